@@ -1,0 +1,93 @@
+"""`examreg`: tenant administration against the local server's storage or a deployed stack.
+
+examreg create-tenant acme                 # local (reads .local/server.json written by `make run`)
+examreg create-tenant acme --stack ExamRegistration-dev --region eu-west-1
+examreg create-key acme --role client --name "acme LMS"
+examreg set-limit acme candidates 250000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+STATE_FILE = Path(__file__).resolve().parent.parent / ".local" / "server.json"
+
+
+def _target(args: argparse.Namespace) -> None:
+    """Point boto3 and the settings at the chosen storage."""
+    if args.region:
+        os.environ["AWS_DEFAULT_REGION"] = args.region
+    os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
+    if args.table:
+        os.environ["TABLE_NAME"] = args.table
+        return
+    if args.stack:
+        import boto3
+
+        stack = boto3.client("cloudformation").describe_stacks(StackName=args.stack)["Stacks"][0]
+        outputs = {o["OutputKey"]: o["OutputValue"] for o in stack.get("Outputs", [])}
+        os.environ["TABLE_NAME"] = outputs["TableName"]
+        return
+    if not STATE_FILE.exists():
+        sys.exit("no local server is running (start it with `make run`), or pass --stack / --table")
+    state = json.loads(STATE_FILE.read_text())
+    if state.get("storage_endpoint"):
+        os.environ["AWS_ENDPOINT_URL"] = state["storage_endpoint"]
+        os.environ.setdefault("AWS_ACCESS_KEY_ID", "local")
+        os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "local")
+    os.environ["TABLE_NAME"] = state["table"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="examreg", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    where = argparse.ArgumentParser(add_help=False)
+    target = where.add_mutually_exclusive_group()
+    target.add_argument("--stack", help="a deployed stack's name (reads its TableName output)")
+    target.add_argument("--table", help="a DynamoDB table name (with the usual AWS configuration)")
+    where.add_argument("--region")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    create_tenant = commands.add_parser(
+        "create-tenant", parents=[where], help="create a tenant and its first admin key"
+    )
+    create_tenant.add_argument("tenant")
+    create_key = commands.add_parser("create-key", parents=[where], help="issue another key for a tenant")
+    create_key.add_argument("tenant")
+    create_key.add_argument("--role", required=True, choices=["admin", "client", "delivery"])
+    create_key.add_argument("--name", required=True)
+    set_limit = commands.add_parser("set-limit", parents=[where], help="override a tenant's record cap for a resource")
+    set_limit.add_argument("tenant")
+    set_limit.add_argument("resource")
+    set_limit.add_argument("limit", type=int)
+
+    args = parser.parse_args(argv)
+    _target(args)
+    from shared import tenants
+
+    try:
+        if args.command == "create-tenant":
+            if not tenants.ensure_tenant(args.tenant):
+                print(f"tenant '{args.tenant}' already exists", file=sys.stderr)
+                return 1
+            key = tenants.issue_key(args.tenant, "admin", f"{args.tenant} first admin key")
+            print(f"tenant '{args.tenant}' created; admin key (shown once, store it now):\n{key}")
+        elif args.command == "create-key":
+            key = tenants.issue_key(args.tenant, args.role, args.name)
+            print(f"{args.role} key for '{args.tenant}' (shown once, store it now):\n{key}")
+        else:
+            tenants.set_record_limit(args.tenant, args.resource, args.limit)
+            print(f"'{args.tenant}' may now hold {args.limit} {args.resource} records")
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,71 @@
+"""API Gateway's part, played locally: route a request, run the REQUEST authorizer first, then
+invoke the very `lambda_handler` the stack deploys with a REST proxy event. The local server and
+the in-process tests both go through here."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import logging
+from typing import Any
+
+from infra import apigw
+from shared.errors import PROBLEM_JSON, PROBLEM_TYPE_BASE
+from shared.routes import AUTHORIZER_MODULE, FUNCTIONS, Function
+
+logger = logging.getLogger(__name__)
+
+
+def _problem(status: int, title: str, detail: str, code: str) -> tuple[int, dict[str, str], bytes]:
+    body = {"type": PROBLEM_TYPE_BASE + code, "title": title, "status": status, "detail": detail}
+    return status, {"Content-Type": PROBLEM_JSON}, json.dumps(body).encode()
+
+
+# The same bodies the stack's Gateway Responses send (see infra/stack.py).
+UNAUTHORIZED = (401, "Unauthorized", "missing, unknown or revoked API key", "unauthorized")
+DENIED = (403, "Forbidden", "this API key may not access this tenant", "forbidden")
+NO_ROUTE = (404, "Not Found", "no such route", "not-found")
+AUTHORIZER_FAILED = (500, "Internal Server Error", "the authorizer failed", "internal-error")
+NO_METHOD = (405, "Method Not Allowed", "this route does not accept that method", "method-not-allowed")
+
+
+class Gateway:
+    def __init__(self, functions: tuple[Function, ...] = FUNCTIONS):
+        self.functions = functions
+        self._modules: dict[str, Any] = {}
+
+    def _handler(self, module: str):
+        if module not in self._modules:
+            self._modules[module] = importlib.import_module(module)
+        return self._modules[module].lambda_handler
+
+    def handle(
+        self,
+        method: str,
+        path: str,
+        headers: dict[str, str],
+        query: str = "",
+        body: bytes | None = None,
+        source_ip: str = "127.0.0.1",
+    ) -> tuple[int, dict[str, str], bytes]:
+        found = apigw.resolve(self.functions, method, path)
+        if found is None:
+            return _problem(*(NO_METHOD if apigw.path_known(self.functions, path) else NO_ROUTE))
+        function, route, params = found
+
+        auth_event = apigw.authorizer_event(headers, params, method, path)
+        try:
+            policy = self._handler(AUTHORIZER_MODULE)(auth_event, apigw.LambdaContext("authorizer"))
+        except Exception as error:
+            if str(error) == "Unauthorized":
+                return _problem(*UNAUTHORIZED)
+            # API Gateway answers 500 when the authorizer fails; so does this.
+            logger.exception("authorizer failed")
+            return _problem(*AUTHORIZER_FAILED)
+        if policy["policyDocument"]["Statement"][0]["Effect"] != "Allow":
+            return _problem(*DENIED)
+        authorizer = {**policy.get("context", {}), "principalId": policy["principalId"]}
+
+        event = apigw.build_event(method, path, route, params, headers, query, body, authorizer, source_ip)
+        response = self._handler(function.module)(event, apigw.LambdaContext(function.name))
+        return apigw.response_parts(response)

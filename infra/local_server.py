@@ -1,0 +1,168 @@
+"""`make run`: the API on http://127.0.0.1:3000, served by the same Lambda handlers the stack deploys.
+
+Storage: by default DynamoDB and S3 are moto, embedded in this process and listening on loopback
+(so presigned URLs and the CLI work). The standard endpoint variables (`AWS_ENDPOINT_URL`,
+`AWS_ENDPOINT_URL_DYNAMODB`, `AWS_ENDPOINT_URL_S3`) point a service elsewhere (DynamoDB Local, or
+real AWS with `EMBEDDED_AWS=0`)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import signal
+import sys
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+STATE_FILE = ROOT / ".local" / "server.json"
+DEFAULTS = {
+    "TABLE_NAME": "exam-registration-local",
+    "BUCKET_NAME": "exam-registration-local",
+    "AWS_DEFAULT_REGION": "us-east-1",
+    "POWERTOOLS_SERVICE_NAME": "exam-registration-api",
+    "POWERTOOLS_TRACE_DISABLED": "true",
+    "POWERTOOLS_LOG_LEVEL": "WARNING",
+    "POWERTOOLS_METRICS_NAMESPACE": "ExamRegistration",
+}
+DEV_KEY_VARIABLES = {"admin": "DEV_ADMIN_KEY", "client": "DEV_CLIENT_KEY", "delivery": "DEV_DELIVERY_KEY"}
+
+
+def start_embedded_storage() -> str | None:
+    """Start moto on loopback for every AWS service not given an endpoint; return its URL."""
+    if os.environ.get("EMBEDDED_AWS", "1") == "0" or os.environ.get("AWS_ENDPOINT_URL"):
+        return None
+    from moto.server import ThreadedMotoServer
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=int(os.environ.get("STORAGE_PORT", "0")), verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    endpoint = f"http://{host}:{port}"
+    os.environ["AWS_ENDPOINT_URL"] = endpoint
+    # moto accepts any credentials; set them only when none are configured.
+    os.environ.setdefault("AWS_ACCESS_KEY_ID", "local")
+    os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "local")
+    return endpoint
+
+
+def make_http_handler(gateway, docs):
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+        server_version = "exam-registration-local"
+
+        def _serve(self) -> None:
+            started = time.perf_counter()
+            url = urlsplit(self.path)
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length) if length else None
+            if url.path in ("/openapi.json", "/swagger"):
+                status, headers, raw = docs(url.path, url.query)
+            else:
+                status, headers, raw = gateway.handle(
+                    self.command, url.path, dict(self.headers.items()), url.query, body, self.client_address[0]
+                )
+            self.send_response(status)
+            for name, value in headers.items():
+                if name.lower() not in ("content-length", "connection"):
+                    self.send_header(name, value)
+            self.send_header("Content-Length", str(len(raw)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(raw)
+            elapsed = (time.perf_counter() - started) * 1000
+            print(f"{self.command} {url.path} {status} {elapsed:.1f}ms", flush=True)
+
+        do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = _serve
+
+        def log_message(self, format: str, *args) -> None:
+            pass
+
+    return Handler
+
+
+def make_docs():
+    from infra.openapi import docs_app, render
+
+    rendered = render()
+    app = docs_app()
+
+    def docs(path: str, query: str) -> tuple[int, dict[str, str], bytes]:
+        if path == "/openapi.json":
+            return 200, {"Content-Type": "application/json"}, rendered.encode()
+        params = dict(parse_qsl(query)) or None
+        event = {
+            "httpMethod": "GET",
+            "path": path,
+            "headers": {},
+            "queryStringParameters": params,
+            "requestContext": {"requestId": "docs", "stage": "$default", "path": path},
+            "body": None,
+            "isBase64Encoded": False,
+        }
+        response = app.resolve(event, None)
+        from infra.apigw import response_parts
+
+        return response_parts(response)
+
+    return docs
+
+
+def main() -> None:
+    for name, value in DEFAULTS.items():
+        os.environ.setdefault(name, value)
+    sys.path.insert(0, str(ROOT))
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)  # the embedded moto server's access log
+    storage = start_embedded_storage()
+
+    from infra.bootstrap import bootstrap_tenant, ensure_bucket, ensure_table
+    from infra.gateway import Gateway
+
+    ensure_table(os.environ["TABLE_NAME"])
+    ensure_bucket(os.environ["BUCKET_NAME"])
+    tenant = os.environ.get("DEV_TENANT", "demo")
+    keys = bootstrap_tenant(tenant, {role: os.environ.get(var) or None for role, var in DEV_KEY_VARIABLES.items()})
+
+    host, port = os.environ.get("HOST", "127.0.0.1"), int(os.environ.get("PORT", "3000"))
+    server = ThreadingHTTPServer((host, port), make_http_handler(Gateway(), make_docs()))
+    server.daemon_threads = True
+    base_url = f"http://{host}:{server.server_address[1]}"
+    STATE_FILE.parent.mkdir(exist_ok=True)
+    STATE_FILE.write_text(
+        json.dumps(
+            {
+                "url": base_url,
+                "storage_endpoint": storage
+                or os.environ.get("AWS_ENDPOINT_URL_DYNAMODB")
+                or os.environ.get("AWS_ENDPOINT_URL"),
+                "table": os.environ["TABLE_NAME"],
+                "bucket": os.environ["BUCKET_NAME"],
+            }
+        )
+    )
+
+    print(f"Exam Registration API at {base_url}  (docs: {base_url}/swagger)")
+    print(f"storage: {storage or 'from AWS_ENDPOINT_URL* / AWS configuration'}  table: {os.environ['TABLE_NAME']}")
+    print(f"tenant '{tenant}' keys:")
+    for role, key in keys.items():
+        print(f"  {role:9s}{key}")
+    sys.stdout.flush()
+
+    def stop(*_args) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+        STATE_FILE.unlink(missing_ok=True)
+        print("stopped", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,217 @@
+"""The HTTP layer: Powertools resolvers, routes of the generic contract, problem+json errors.
+
+Route functions only translate HTTP to engine calls. Paths come from the route table
+(`shared.routes`), so the stack, the local server and the handlers agree."""
+
+import json
+import re
+from typing import Annotated, Any
+
+from aws_lambda_powertools import Logger, Tracer
+from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response
+from aws_lambda_powertools.event_handler.exceptions import NotFoundError
+from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
+from aws_lambda_powertools.event_handler.openapi.params import Body, Query
+from aws_lambda_powertools.event_handler.router import APIGatewayRouter
+from aws_lambda_powertools.logging import correlation_paths
+
+from shared import engine
+from shared.auth import Caller, caller_from_request_context, require
+from shared.errors import (
+    PROBLEM_JSON,
+    ApiError,
+    BadRequest,
+    InternalError,
+    NotFound,
+    UnsupportedMediaType,
+    pydantic_errors,
+)
+from shared.models.base import BatchRequest, PatchOperation, creation_model, output_model
+from shared.routes import function_for
+from shared.settings import get_settings
+
+logger = Logger()
+tracer = Tracer()
+
+JSON = "application/json"
+MAX_PAGE = 1000
+
+
+def json_response(body: Any, status: int = 200, headers: dict[str, str] | None = None):
+    return Response(status_code=status, content_type=JSON, body=json.dumps(body), headers=headers or {})
+
+
+def problem_response(error: ApiError, instance: str | None = None):
+    return Response(
+        status_code=int(error.status),
+        content_type=PROBLEM_JSON,
+        body=json.dumps(error.to_problem(instance)),
+        headers=error.headers,
+    )
+
+
+def make_resolver() -> APIGatewayRestResolver:
+    app = APIGatewayRestResolver(enable_validation=True)
+
+    @app.exception_handler(ApiError)
+    def _api_error(error: ApiError):
+        return problem_response(error, app.current_event.path)
+
+    @app.exception_handler(RequestValidationError)
+    def _invalid_request(error: RequestValidationError):
+        # Powertools answers 422 by default; this API answers 400, as its contract says.
+        errors = pydantic_errors(error.errors(), skip_prefix=("body", "query", "path", "header"))
+        return problem_response(BadRequest("the request is not valid", errors), app.current_event.path)
+
+    @app.exception_handler(NotFoundError)
+    def _no_route(_error: NotFoundError):
+        return problem_response(NotFound("no such route"), app.current_event.path)
+
+    @app.exception_handler(Exception)
+    def _unexpected(_error: Exception):
+        logger.exception("unhandled error")
+        return problem_response(
+            InternalError("an unexpected error occurred; it has been logged"), app.current_event.path
+        )
+
+    return app
+
+
+def build_handler(*routers: APIGatewayRouter):
+    """The Lambda entry point for a set of routers. Settings are checked here, at cold start."""
+    get_settings()
+    app = make_resolver()
+    for router in routers:
+        app.include_router(router)
+
+    @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)
+    @tracer.capture_lambda_handler(capture_response=False)
+    def lambda_handler(event: dict, context: Any) -> dict:
+        refused = _refuse_non_json(event)
+        if refused is not None:
+            return refused
+        return app.resolve(event, context)
+
+    return app, lambda_handler
+
+
+_JSON_TYPE = re.compile(r"^application/([\w.+-]+\+)?json\s*(;.*)?$", re.IGNORECASE)
+
+
+def _refuse_non_json(event: dict) -> dict | None:
+    """Bodies are JSON (`application/json`, or any `application/*+json` such as json-patch+json,
+    normalised here); anything else is answered 415 before routing."""
+    if not event.get("body"):
+        return None
+    headers = event.get("headers") or {}
+    name = next((k for k in headers if k.lower() == "content-type"), None)
+    if name is None or _JSON_TYPE.match(headers[name] or ""):
+        if name is not None:
+            headers[name] = "application/json"
+        for multi_name in list(event.get("multiValueHeaders") or {}):
+            if multi_name.lower() == "content-type":
+                event["multiValueHeaders"][multi_name] = ["application/json"]
+        return None
+    error = UnsupportedMediaType(f"unsupported Content-Type '{headers[name]}'; send application/json")
+    return {
+        "statusCode": 415,
+        "headers": {"Content-Type": PROBLEM_JSON},
+        "body": json.dumps(error.to_problem(event.get("path"))),
+        "isBase64Encoded": False,
+    }
+
+
+def current_caller(router: APIGatewayRouter, tenant: str, roles: frozenset[str]) -> Caller:
+    caller = caller_from_request_context(router.current_event.raw_event.get("requestContext") or {})
+    require(caller, tenant, roles)
+    return caller
+
+
+def _page_headers(router: APIGatewayRouter, token: str | None) -> dict[str, str]:
+    if not token:
+        return {}
+    event = router.current_event
+    params = {k: v for k, v in (event.query_string_parameters or {}).items() if k != "exclusiveStartKey"}
+    params["exclusiveStartKey"] = token
+    query = "&".join(f"{k}={v}" for k, v in params.items())
+    return {"X-Last-Evaluated-Key": token, "Link": f'<{event.path}?{query}>; rel="next"'}
+
+
+def resource_router(spec: engine.ResourceSpec) -> APIGatewayRouter:
+    """Register the generic contract's routes for one resource."""
+    router = APIGatewayRouter()
+    model, create_model, out = spec.model, creation_model(spec.model), output_model(spec.model)
+    function = function_for(spec.name)
+    path = {op: function.operation_route(op).powertools_path for op in function.operations}
+    tags = [spec.name]
+    ok = {200: {"description": "OK", "content": {JSON: {"model": out}}}}
+    many = {200: {"description": "OK", "content": {JSON: {"model": list[out]}}}}
+
+    def route(operation: str, method: str, **kwargs: Any):
+        """Register only the operations the route table gives this resource."""
+        if operation not in path:
+            return lambda func: func
+        return router.route(path[operation], method, tags=tags, **kwargs)
+
+    @route("create", "POST", summary=f"Create a {spec.label} record", responses=ok)
+    def create(tenantId: str, body: Annotated[create_model, Body()]):  # type: ignore[valid-type]
+        caller = current_caller(router, tenantId, spec.write_roles)
+        return json_response(engine.create(spec, caller, engine.dump(body)))
+
+    @route("list", "GET", summary=f"List {spec.label} records", responses=many)
+    def list_records(
+        tenantId: str,
+        fields: Annotated[str | None, Query(description="Comma-separated fields to return")] = None,
+        limit: Annotated[int | None, Query(ge=1, le=MAX_PAGE)] = None,
+        exclusiveStartKey: Annotated[str | None, Query(max_length=4096)] = None,
+    ):
+        caller = current_caller(router, tenantId, spec.read_roles)
+        items, token = engine.list_page(spec, caller, limit or get_settings().default_page_limit, exclusiveStartKey)
+        wanted = engine.parse_fields(fields)
+        return json_response([engine.project(i, wanted) for i in items], headers=_page_headers(router, token))
+
+    @route("get", "GET", summary=f"Get a {spec.label} record", responses=ok)
+    def get_record(
+        tenantId: str,
+        id: str,
+        fields: Annotated[str | None, Query()] = None,
+        consistentRead: Annotated[bool, Query()] = False,
+    ):
+        caller = current_caller(router, tenantId, spec.read_roles)
+        record = engine.get(spec, caller, id, consistent=consistentRead)
+        return json_response(engine.project(record, engine.parse_fields(fields)), headers={"ETag": engine.etag(record)})
+
+    @route("replace", "PUT", summary=f"Replace a {spec.label} record", responses=ok)
+    def replace_record(tenantId: str, id: str, body: Annotated[model, Body()]):
+        caller = current_caller(router, tenantId, spec.write_roles)
+        record = engine.replace(spec, caller, id, engine.dump(body), body.id, _if_match(router))
+        return json_response(record, headers={"ETag": engine.etag(record)})
+
+    @route("patch", "PATCH", summary=f"Patch a {spec.label} record (RFC 6902)", responses=ok)
+    def patch_record(tenantId: str, id: str, body: Annotated[list[PatchOperation], Body()]):
+        caller = current_caller(router, tenantId, spec.write_roles)
+        operations = [op.model_dump(by_alias=True, exclude_unset=True) for op in body]
+        record = engine.patch(spec, caller, id, operations, _if_match(router))
+        return json_response(record, headers={"ETag": engine.etag(record)})
+
+    @route("delete", "DELETE", summary=f"Delete a {spec.label} record")
+    def delete_record(tenantId: str, id: str):
+        caller = current_caller(router, tenantId, spec.write_roles)
+        return json_response(engine.delete(spec, caller, id, _if_match(router)))
+
+    @route("batch", "POST", summary=f"Patch or delete up to 100 {spec.label} records in parallel")
+    def batch(tenantId: str, body: Annotated[BatchRequest, Body()]):
+        caller = current_caller(router, tenantId, spec.write_roles)
+        operations = [op.model_dump(by_alias=True, exclude_unset=True) for op in body.operations]
+        for op in operations:
+            if "patch_directives" in op:
+                op["patch_directives"] = [
+                    {("from" if k == "from_" else k): v for k, v in d.items()} for d in op["patch_directives"]
+                ]
+        return json_response(engine.batch(spec, caller, operations))
+
+    return router
+
+
+def _if_match(router: APIGatewayRouter) -> str | None:
+    return router.current_event.headers.get("If-Match")

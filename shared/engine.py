@@ -1,0 +1,453 @@
+"""The generic resource engine: the whole record contract (create, read, list, replace, patch,
+delete, batch) for any resource declared as a `ResourceSpec`. No HTTP here, no DynamoDB syntax:
+the HTTP layer is `shared.api`, storage is `shared.store`."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from shared import paging, store
+from shared.auth import ADMIN, CLIENT, DELIVERY, Caller
+from shared.errors import (
+    ApiError,
+    BadRequest,
+    Conflict,
+    Forbidden,
+    LimitExceeded,
+    NotFound,
+    PreconditionFailed,
+    field_error,
+    pydantic_errors,
+)
+from shared.models.base import RecordIn, is_server_managed
+from shared.settings import get_settings
+
+ALL_ROLES = frozenset({ADMIN, CLIENT, DELIVERY})
+WRITERS = frozenset({ADMIN, CLIENT})
+MAX_ATTEMPTS = 4  # optimistic-concurrency retries for writes sent without If-Match
+
+
+@dataclass(frozen=True)
+class Reference:
+    """`field` (a scalar id or a list of ids) names records of `target` in the same tenant."""
+
+    field: str
+    target: str
+
+
+class Hooks:
+    """Resource-specific steps around the generic writes. The default does nothing."""
+
+    def on_create(self, caller: Caller, record: dict[str, Any]) -> tuple[dict, list[dict], dict]:
+        """Returns (internal attributes to store, extra transaction operations, extra response fields)."""
+        return {}, [], {}
+
+    def on_delete(self, caller: Caller, current: dict[str, Any]) -> list[dict]:
+        return []
+
+
+@dataclass(frozen=True)
+class ResourceSpec:
+    name: str
+    model: type[RecordIn]
+    unique: tuple[str, ...] = ()
+    references: tuple[Reference, ...] = ()
+    read_roles: frozenset[str] = ALL_ROLES
+    write_roles: frozenset[str] = WRITERS
+    hooks: Hooks = field(default_factory=Hooks)
+    title: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.title or self.name
+
+
+# ---- small helpers ----------------------------------------------------------------------------------
+
+_CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+def new_id() -> str:
+    """A ULID: 48 bits of milliseconds then 80 random bits, so ids (and lists) sort by creation."""
+    value = (int(time.time() * 1000) << 80) | secrets.randbits(80)
+    return "".join(_CROCKFORD[(value >> shift) & 31] for shift in range(125, -1, -5))
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def project(record: dict[str, Any], fields: list[str] | None) -> dict[str, Any]:
+    if not fields:
+        return record
+    return {k: v for k, v in record.items() if k == "id" or k in fields}
+
+
+def parse_fields(raw: str | None) -> list[str] | None:
+    if not raw:
+        return None
+    return [f.strip() for f in raw.split(",") if f.strip()] or None
+
+
+def etag(record: dict[str, Any]) -> str:
+    return f'"{record.get("sys_version", 0)}"'
+
+
+def _check_if_match(current: dict[str, Any], if_match: str | None) -> None:
+    if not if_match or if_match.strip() == "*":
+        return
+    wanted = {tag.strip().removeprefix("W/") for tag in if_match.split(",")}
+    if etag(current) not in wanted:
+        raise PreconditionFailed(
+            f"the record is at version {current.get('sys_version')}; If-Match was {if_match}",
+            headers={"ETag": etag(current)},
+        )
+
+
+def _validate(spec: ResourceSpec, data: dict[str, Any]) -> dict[str, Any]:
+    """Validate client data with the resource's model; return it as stored (JSON types, no nulls)."""
+    try:
+        model = spec.model.model_validate(data)
+    except ValidationError as error:
+        raise BadRequest(f"the {spec.label} is not valid", pydantic_errors(error.errors())) from None
+    return dump(model)
+
+
+def dump(model: BaseModel) -> dict[str, Any]:
+    return model.model_dump(mode="json", exclude_none=True, exclude={"id"})
+
+
+def _reference_ids(spec: ResourceSpec, record: dict[str, Any]) -> dict[tuple[str, str], str]:
+    """{(target resource, id): field} for every record this one points at."""
+    refs: dict[tuple[str, str], str] = {}
+    for ref in spec.references:
+        value = record.get(ref.field)
+        values = value if isinstance(value, list) else [value] if value is not None else []
+        for index, target_id in enumerate(values):
+            where = f"{ref.field}[{index}]" if isinstance(value, list) else ref.field
+            refs.setdefault((ref.target, str(target_id)), where)
+    return refs
+
+
+class _Transaction:
+    """Operations with, for each, the API error its failed condition means."""
+
+    def __init__(self) -> None:
+        self.operations: list[dict] = []
+        self.errors: list[ApiError | None] = []
+
+    def add(self, operation: dict, error: ApiError | None = None) -> None:
+        self.operations.append(operation)
+        self.errors.append(error)
+
+    def commit(self) -> None:
+        try:
+            store.write(self.operations)
+        except store.WriteConflict as conflict:
+            failed = [
+                self.errors[i]
+                for i, reason in enumerate(conflict.reasons)
+                if reason == "ConditionalCheckFailed" and i < len(self.errors)
+            ]
+            if not failed and any(r in ("TransactionConflict",) for r in conflict.reasons):
+                raise _Contention() from None
+            failed = [e for e in failed if e is not None] or [Conflict("the write was refused; retry")]
+            first = failed[0]
+            if isinstance(first, _VersionChanged):
+                raise first from None
+            merged = [e for error in failed if type(error) is type(first) for e in error.errors]
+            raise type(first)(first.detail, merged, first.headers) from None
+
+
+class _VersionChanged(ApiError):
+    """Internal: someone wrote the record between our read and our write."""
+
+
+class _Contention(Exception):
+    """Internal: DynamoDB cancelled the transaction because another one held an item."""
+
+
+def _stamp(record: dict[str, Any], caller: Caller, now: str, previous: dict[str, Any] | None) -> None:
+    record["sys_version"] = (previous["sys_version"] + 1) if previous else 1
+    record["sys_created_at"] = previous["sys_created_at"] if previous else now
+    record["sys_created_by_id"] = previous["sys_created_by_id"] if previous else caller.key_id
+    record["sys_last_modified_at"] = now
+    record["sys_last_modified_by_id"] = caller.key_id
+    record["sys_last_security_context"] = caller.security_context()
+    for kept in (
+        "sys_deleted_by_id",
+        "sys_bulk_load_pk",
+        "sys_bulk_load_at",
+        "sys_bulk_load_id",
+        "sys_bulk_load_record_no",
+        "sys_bulk_load_source_file",
+    ):
+        if previous and kept in previous:
+            record[kept] = previous[kept]
+
+
+def _limit_for_tenant() -> int:
+    return get_settings().tenant_max_records_per_resource
+
+
+# ---- the operations ---------------------------------------------------------------------------------
+
+
+def create(spec: ResourceSpec, caller: Caller, data: dict[str, Any]) -> dict[str, Any]:
+    """Create a record from validated data (as `dump` returns it)."""
+    if data.get("sys_locked") and caller.role != ADMIN:
+        raise Forbidden("only an admin key may lock a record", [field_error("sys_locked", "admin only", "forbidden")])
+    tenant = caller.tenant
+    record = {**data, "id": new_id()}
+    _stamp(record, caller, now_iso(), None)
+    internal, extra_ops, response_extra = spec.hooks.on_create(caller, record)
+
+    tx = _Transaction()
+    tx.add(
+        store.put_new({**store.record_key(tenant, spec.name, record["id"]), **record, **internal}),
+        Conflict("a record with this id already exists"),
+    )
+    tx.add(
+        store.bump_counter(store.counter_key(tenant, spec.name), +1, _limit_for_tenant()),
+        LimitExceeded(f"this tenant has reached its limit of {spec.label} records"),
+    )
+    _add_unique_claims(tx, spec, tenant, record, None)
+    _add_reference_changes(tx, spec, tenant, record, None)
+    for op in extra_ops:
+        tx.add(op, Conflict("the record could not be saved"))
+    _commit_with_retry(tx)
+    return {**record, **response_extra}
+
+
+def _add_unique_claims(tx: _Transaction, spec: ResourceSpec, tenant: str, new: dict | None, old: dict | None) -> None:
+    for name in spec.unique:
+        new_value = new.get(name) if new else None
+        old_value = old.get(name) if old else None
+        if new_value == old_value:
+            continue
+        if new_value is not None:
+            tx.add(
+                store.put_new({**store.unique_key(tenant, spec.name, name, new_value), "owner": new["id"]}),
+                Conflict(
+                    f"another {spec.label} record already has this {name}",
+                    [field_error(name, f"'{new_value}' is already used by another record", "duplicate")],
+                ),
+            )
+        if old_value is not None:
+            tx.add(store.delete_item(store.unique_key(tenant, spec.name, name, old_value)))
+
+
+def _add_reference_changes(tx: _Transaction, spec: ResourceSpec, tenant: str, new: dict | None, old: dict | None):
+    new_refs = _reference_ids(spec, new) if new else {}
+    old_refs = _reference_ids(spec, old) if old else {}
+    for (target, target_id), where in new_refs.items():
+        if (target, target_id) not in old_refs:
+            tx.add(
+                store.add_references(store.record_key(tenant, target, target_id), +1),
+                Conflict(
+                    f"the {spec.label} refers to a record that does not exist",
+                    [field_error(where, f"no {target} record has the id '{target_id}'", "missing-reference")],
+                ),
+            )
+    for target, target_id in old_refs:
+        if (target, target_id) not in new_refs:
+            tx.add(store.add_references(store.record_key(tenant, target, target_id), -1))
+
+
+def _commit_with_retry(tx: _Transaction) -> None:
+    for attempt in range(MAX_ATTEMPTS):
+        try:
+            tx.commit()
+            return
+        except _Contention:
+            time.sleep(0.02 * (2**attempt) * (1 + secrets.randbelow(100) / 100))
+    raise Conflict("the records involved are being changed by another request; retry")
+
+
+def get(spec: ResourceSpec, caller: Caller, record_id: str, consistent: bool = False) -> dict[str, Any]:
+    item = store.get(store.record_key(caller.tenant, spec.name, record_id), consistent=consistent)
+    if item is None:
+        raise NotFound(f"no {spec.label} record has the id '{record_id}'")
+    return store.public(item)
+
+
+def list_page(
+    spec: ResourceSpec, caller: Caller, limit: int, token: str | None
+) -> tuple[list[dict[str, Any]], str | None]:
+    scope = f"{caller.tenant}/{spec.name}"
+    pk = store.collection_pk(caller.tenant, spec.name)
+    start = paging.decode(scope, token) if token else None
+    if start is not None and start.get("pk") != pk:
+        raise BadRequest("exclusiveStartKey does not belong to this list")
+    items, last = store.query_page(pk, limit, start)
+    return [store.public(i) for i in items], (paging.encode(scope, last) if last else None)
+
+
+def _modify(
+    spec: ResourceSpec,
+    caller: Caller,
+    record_id: str,
+    if_match: str | None,
+    new_data: Callable[[dict[str, Any]], dict[str, Any]],
+) -> dict[str, Any]:
+    """Read, compute, conditionally write on `sys_version`; retry a lost race unless If-Match pins it."""
+    key = store.record_key(caller.tenant, spec.name, record_id)
+    for _attempt in range(MAX_ATTEMPTS):
+        current_item = store.get(key, consistent=True)
+        if current_item is None:
+            raise NotFound(f"no {spec.label} record has the id '{record_id}'")
+        current = store.public(current_item)
+        _check_if_match(current, if_match)
+        data = new_data(current)
+        _check_lock(caller, current, data)
+        record = {**data, "id": record_id}
+        _stamp(record, caller, now_iso(), current)
+
+        tx = _Transaction()
+        removed = [f for f in current if f not in record]
+        tx.add(store.update_record(key, record, removed, current["sys_version"]), _VersionChanged("changed"))
+        _add_unique_claims(tx, spec, caller.tenant, record, current)
+        _add_reference_changes(tx, spec, caller.tenant, record, current)
+        try:
+            _commit_with_retry(tx)
+        except _VersionChanged:
+            if if_match:
+                raise PreconditionFailed("the record was changed by another request") from None
+            continue
+        return record
+    raise Conflict("the record kept changing while this request ran; retry")
+
+
+def _check_lock(caller: Caller, current: dict[str, Any], data: dict[str, Any]) -> None:
+    was_locked, wants_locked = bool(current.get("sys_locked")), bool(data.get("sys_locked"))
+    if was_locked != wants_locked and caller.role != ADMIN:
+        raise Forbidden(
+            "only an admin key may lock or unlock a record", [field_error("sys_locked", "admin only", "forbidden")]
+        )
+    if was_locked and wants_locked:
+        raise Forbidden("the record is locked (sys_locked); an admin must unlock it first")
+
+
+def replace(
+    spec: ResourceSpec, caller: Caller, record_id: str, data: dict[str, Any], body_id: str | None, if_match: str | None
+) -> dict[str, Any]:
+    if body_id != record_id:
+        raise BadRequest(
+            "the body's id must equal the id in the path", [field_error("id", f"expected '{record_id}'", "id-mismatch")]
+        )
+    return _modify(spec, caller, record_id, if_match, lambda _current: data)
+
+
+def _pointer_head(pointer: Any) -> str | None:
+    if not isinstance(pointer, str):
+        return None
+    if pointer == "":
+        return ""
+    return pointer.split("/")[1].replace("~1", "/").replace("~0", "~") if pointer.startswith("/") else None
+
+
+def patch(
+    spec: ResourceSpec, caller: Caller, record_id: str, operations: list[dict[str, Any]], if_match: str | None
+) -> dict[str, Any]:
+    import jsonpatch  # loaded on first PATCH only: most requests never need it
+
+    problems = []
+    for index, op in enumerate(operations):
+        for key in ("path", "from"):
+            if key not in op:
+                continue
+            head = _pointer_head(op[key])
+            if head is None:
+                problems.append(field_error(f"[{index}].{key}", "not a JSON pointer", "invalid-pointer"))
+            elif head in ("", "id") or is_server_managed(head):
+                problems.append(
+                    field_error(f"[{index}].{key}", f"'{op[key]}' is managed by the server", "read-only-field")
+                )
+    if problems:
+        raise BadRequest("the patch may not change the id or server-managed sys_* fields", problems)
+
+    def apply(current: dict[str, Any]) -> dict[str, Any]:
+        try:
+            result = jsonpatch.apply_patch(current, operations)
+        except jsonpatch.JsonPatchTestFailed as error:
+            raise Conflict(f"a test operation failed: {error}") from None
+        except (jsonpatch.JsonPatchException, jsonpatch.JsonPointerException, TypeError, KeyError) as error:
+            raise BadRequest(f"the patch cannot be applied: {error}") from None
+        if not isinstance(result, dict):
+            raise BadRequest("the patch must leave an object")
+        return _validate(spec, {k: v for k, v in result.items() if k != "id" and not is_server_managed(k)})
+
+    return _modify(spec, caller, record_id, if_match, apply)
+
+
+def delete(spec: ResourceSpec, caller: Caller, record_id: str, if_match: str | None) -> str:
+    key = store.record_key(caller.tenant, spec.name, record_id)
+    for _attempt in range(MAX_ATTEMPTS):
+        item = store.get(key, consistent=True)
+        if item is None:
+            raise NotFound(f"no {spec.label} record has the id '{record_id}'")
+        current = store.public(item)
+        _check_if_match(current, if_match)
+        if current.get("sys_locked"):
+            raise Forbidden("the record is locked (sys_locked); an admin must unlock it first")
+        references = int(item.get(store.REFS) or 0)
+        if references > 0:
+            store.write([store.set_attributes(key, {"sys_deleted_by_id": caller.key_id})])
+            raise Conflict(
+                f"{references} other record(s) still refer to this {spec.label}",
+                [field_error("id", "still referenced", "referenced")],
+            )
+        tx = _Transaction()
+        tx.add(store.delete_item(key, current["sys_version"], unreferenced=True), _VersionChanged("changed"))
+        tx.add(store.bump_counter(store.counter_key(caller.tenant, spec.name), -1, 0))
+        _add_unique_claims(tx, spec, caller.tenant, None, current)
+        _add_reference_changes(tx, spec, caller.tenant, None, current)
+        for op in spec.hooks.on_delete(caller, item):
+            tx.add(op)
+        try:
+            _commit_with_retry(tx)
+        except _VersionChanged:
+            if if_match:
+                raise PreconditionFailed("the record was changed by another request") from None
+            continue
+        return record_id
+    raise Conflict("the record kept changing while this request ran; retry")
+
+
+# ---- batch ------------------------------------------------------------------------------------------
+
+_BATCH_WORKERS = int(os.environ.get("BATCH_WORKERS", "16"))
+
+
+def batch(spec: ResourceSpec, caller: Caller, operations: list[dict[str, Any]]) -> dict[str, Any]:
+    """Run up to 100 patch/delete operations in parallel, each on its own, each with its own status."""
+
+    def run(op: dict[str, Any]) -> dict[str, Any]:
+        result = {"id": op["id"], "operation": op["operation"]}
+        try:
+            if op["operation"] == "delete":
+                body: Any = delete(spec, caller, op["id"], None)
+            else:
+                if not op.get("patch_directives"):
+                    raise BadRequest(
+                        "a patch operation needs patch_directives",
+                        [field_error("patch_directives", "required", "missing")],
+                    )
+                body = patch(spec, caller, op["id"], op["patch_directives"], None)
+            return {**result, "status": 200, "body": body}
+        except ApiError as error:
+            return {**result, "status": int(error.status), "error": error.to_problem()}
+
+    with ThreadPoolExecutor(max_workers=min(_BATCH_WORKERS, len(operations))) as pool:
+        results = list(pool.map(run, operations))
+    succeeded = sum(1 for r in results if r["status"] < 400)
+    return {"success_count": succeeded, "error_count": len(results) - succeeded, "results": results}

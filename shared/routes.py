@@ -1,0 +1,83 @@
+"""The route table: the single list of Lambda functions and the HTTP routes each serves.
+
+The CDK stack builds one Lambda and its API Gateway methods from each entry, the local server
+dispatches requests with it, and each handler registers exactly these paths. Keep it plain data
+so the CDK app can read it without importing any Lambda code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+TENANT = "{tenantId}"
+
+
+@dataclass(frozen=True)
+class Route:
+    method: str
+    path: str  # API Gateway syntax: /exams/{tenantId}/{id}
+
+    @property
+    def powertools_path(self) -> str:
+        return powertools_path(self.path)
+
+
+def powertools_path(path: str) -> str:
+    """The same path in the event handler's `<param>` syntax."""
+    return re.sub(r"\{(\w+)\}", r"<\1>", path)
+
+
+# The generic contract: each operation's method and path below the collection path.
+OPERATIONS: dict[str, tuple[str, str]] = {
+    "create": ("POST", ""),
+    "list": ("GET", ""),
+    "batch": ("POST", "/batch"),
+    "get": ("GET", "/{id}"),
+    "replace": ("PUT", "/{id}"),
+    "patch": ("PATCH", "/{id}"),
+    "delete": ("DELETE", "/{id}"),
+}
+
+
+def collection_path(resource: str) -> str:
+    return f"/{resource}/{TENANT}"
+
+
+def item_path(resource: str) -> str:
+    return f"/{resource}/{TENANT}/{{id}}"
+
+
+@dataclass(frozen=True)
+class Function:
+    """One Lambda: a resource's generic operations plus any routes of its own."""
+
+    name: str  # the resource (or logical) name, used for the Lambda's id
+    module: str  # dotted module holding `lambda_handler`
+    operations: tuple[str, ...] = tuple(OPERATIONS)
+    extra_routes: tuple[Route, ...] = ()
+
+    def operation_route(self, operation: str) -> Route:
+        method, suffix = OPERATIONS[operation]
+        return Route(method, collection_path(self.name) + suffix)
+
+    @property
+    def routes(self) -> tuple[Route, ...]:
+        return tuple(self.operation_route(op) for op in self.operations) + self.extra_routes
+
+
+AUTHORIZER_MODULE = "functions.authorizer.handler"
+
+FUNCTIONS: tuple[Function, ...] = (
+    Function("exams", "functions.exams.handler"),
+    Function("examRegProcesses", "functions.exam_reg_processes.handler"),
+    Function("apiKeys", "functions.api_keys.handler", operations=("create", "list", "get", "delete")),
+)
+
+
+def function_for(name: str) -> Function:
+    return next(f for f in FUNCTIONS if f.name == name)
+
+
+def all_routes() -> list[tuple[Function, Route]]:
+    return [(function, route) for function in FUNCTIONS for route in function.routes]

@@ -1,0 +1,272 @@
+"""The data-access layer: every DynamoDB call the API makes goes through this module.
+
+Items live in one table. Keys:
+  record        pk=<tenant>#<resource>                 sk=<id>
+  unique value  pk=<tenant>#<resource>#unique#<field>  sk=<value>     (owner id in `owner`)
+  counter       pk=<tenant>#_meta                      sk=count#<resource>  (`n`, optional `limit`)
+  tenant        pk=<tenant>#_meta                      sk=tenant
+  api key       pk=_apikey#<sha256 of key>             sk=_apikey
+Internal attributes (`pk`, `sk`, anything starting with `_`) never leave this API.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import boto3
+from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
+from botocore.config import Config
+from botocore.exceptions import ClientError
+
+from shared.settings import get_settings
+
+REFS = "_refs"  # how many records reference this one
+VERSION = "sys_version"
+
+_serializer = TypeSerializer()
+_deserializer = TypeDeserializer()
+_client = None
+
+
+def client():
+    """The DynamoDB client, created once per process (cold start) and reused."""
+    global _client
+    if _client is None:
+        _client = boto3.client(
+            "dynamodb",
+            config=Config(retries={"mode": "standard", "max_attempts": 5}, max_pool_connections=32),
+        )
+    return _client
+
+
+def reset_client() -> None:
+    """Forget the cached client (tests switch endpoints between runs)."""
+    global _client
+    _client = None
+
+
+def table() -> str:
+    return get_settings().table_name
+
+
+# ---- keys -------------------------------------------------------------------------------------------
+
+
+def record_key(tenant: str, resource: str, record_id: str) -> dict[str, str]:
+    return {"pk": f"{tenant}#{resource}", "sk": record_id}
+
+
+def collection_pk(tenant: str, resource: str) -> str:
+    return f"{tenant}#{resource}"
+
+
+def unique_key(tenant: str, resource: str, field: str, value: Any) -> dict[str, str]:
+    return {"pk": f"{tenant}#{resource}#unique#{field}", "sk": str(value)}
+
+
+def counter_key(tenant: str, resource: str) -> dict[str, str]:
+    return {"pk": f"{tenant}#_meta", "sk": f"count#{resource}"}
+
+
+def tenant_key(tenant: str) -> dict[str, str]:
+    return {"pk": f"{tenant}#_meta", "sk": "tenant"}
+
+
+def api_key_lookup_key(key_hash: str) -> dict[str, str]:
+    return {"pk": f"_apikey#{key_hash}", "sk": "_apikey"}
+
+
+# ---- (de)serialisation ------------------------------------------------------------------------------
+
+
+def _to_dynamo(value: Any) -> Any:
+    if isinstance(value, float):
+        return Decimal(str(value))
+    if isinstance(value, dict):
+        return {k: _to_dynamo(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_to_dynamo(v) for v in value]
+    return value
+
+
+def _from_dynamo(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, dict):
+        return {k: _from_dynamo(v) for k, v in value.items()}
+    if isinstance(value, list | set | tuple):
+        return [_from_dynamo(v) for v in value]
+    return value
+
+
+def serialize(item: dict[str, Any]) -> dict[str, Any]:
+    return {k: _serializer.serialize(_to_dynamo(v)) for k, v in item.items()}
+
+
+def deserialize(item: dict[str, Any]) -> dict[str, Any]:
+    return {k: _from_dynamo(_deserializer.deserialize(v)) for k, v in item.items()}
+
+
+def public(item: dict[str, Any]) -> dict[str, Any]:
+    """The record as callers see it: no keys, no internal attributes."""
+    return {k: v for k, v in item.items() if k not in ("pk", "sk") and not k.startswith("_")}
+
+
+# ---- reads ------------------------------------------------------------------------------------------
+
+
+def get(key: dict[str, str], consistent: bool = False) -> dict[str, Any] | None:
+    response = client().get_item(TableName=table(), Key=serialize(key), ConsistentRead=consistent)
+    item = response.get("Item")
+    return deserialize(item) if item else None
+
+
+def query_page(
+    pk: str, limit: int, start_key: dict | None = None, forward: bool = True
+) -> tuple[list[dict[str, Any]], dict | None]:
+    """One Query request on one partition; returns the items and the raw LastEvaluatedKey."""
+    kwargs: dict[str, Any] = {
+        "TableName": table(),
+        "KeyConditionExpression": "pk = :pk",
+        "ExpressionAttributeValues": {":pk": {"S": pk}},
+        "Limit": limit,
+        "ScanIndexForward": forward,
+    }
+    if start_key:
+        kwargs["ExclusiveStartKey"] = serialize(start_key)
+    response = client().query(**kwargs)
+    last = response.get("LastEvaluatedKey")
+    return [deserialize(i) for i in response.get("Items", [])], (deserialize(last) if last else None)
+
+
+# ---- writes -----------------------------------------------------------------------------------------
+
+
+class WriteConflict(Exception):
+    """A conditional write or transaction was refused. `reasons[i]` is the code for operation i
+    (e.g. 'ConditionalCheckFailed'), or None where that operation was not the cause."""
+
+    def __init__(self, reasons: list[str | None]):
+        super().__init__(reasons)
+        self.reasons = reasons
+
+
+def _op(kind: str, body: dict[str, Any], condition: str | None, names: dict, values: dict) -> dict:
+    body = {"TableName": table(), **body}
+    if condition:
+        body["ConditionExpression"] = condition
+    if names:
+        body["ExpressionAttributeNames"] = names
+    if values:
+        body["ExpressionAttributeValues"] = serialize(values)
+    return {kind: body}
+
+
+def put_new(item: dict[str, Any]) -> dict:
+    """Create an item that must not exist yet."""
+    return _op("Put", {"Item": serialize(item)}, "attribute_not_exists(pk)", {}, {})
+
+
+def put(item: dict[str, Any]) -> dict:
+    return _op("Put", {"Item": serialize(item)}, None, {}, {})
+
+
+def delete_item(key: dict[str, str], expected_version: int | None = None, unreferenced: bool = False) -> dict:
+    """Delete an item that must exist (at `expected_version`, and referenced by nothing if asked)."""
+    condition, names, values = ["attribute_exists(pk)"], {}, {}
+    if expected_version is not None:
+        condition.append("#v = :v")
+        names["#v"], values[":v"] = VERSION, expected_version
+    if unreferenced:
+        condition.append("(attribute_not_exists(#refs) OR #refs <= :zero)")
+        names["#refs"], values[":zero"] = REFS, 0
+    return _op("Delete", {"Key": serialize(key)}, " AND ".join(condition), names, values)
+
+
+def update_record(
+    key: dict[str, str], set_fields: dict[str, Any], remove_fields: list[str], expected_version: int
+) -> dict:
+    """Replace a record's public fields in place, keeping internal attributes (reference counts),
+    only if nobody changed it since `expected_version` was read."""
+    names, values, sets = {"#v": VERSION}, {":expected": expected_version}, []
+    for i, (field, value) in enumerate(set_fields.items()):
+        names[f"#s{i}"], values[f":s{i}"] = field, value
+        sets.append(f"#s{i} = :s{i}")
+    expression = "SET " + ", ".join(sets)
+    if remove_fields:
+        for i, field in enumerate(remove_fields):
+            names[f"#r{i}"] = field
+        expression += " REMOVE " + ", ".join(f"#r{i}" for i in range(len(remove_fields)))
+    return _op(
+        "Update",
+        {"Key": serialize(key), "UpdateExpression": expression},
+        "attribute_exists(pk) AND #v = :expected",
+        names,
+        values,
+    )
+
+
+def set_attributes(key: dict[str, str], fields: dict[str, Any]) -> dict:
+    """Set a few attributes on an existing item, without touching its version."""
+    names = {f"#a{i}": name for i, name in enumerate(fields)}
+    values = {f":a{i}": value for i, value in enumerate(fields.values())}
+    expression = "SET " + ", ".join(f"#a{i} = :a{i}" for i in range(len(fields)))
+    return _op("Update", {"Key": serialize(key), "UpdateExpression": expression}, "attribute_exists(pk)", names, values)
+
+
+def add_references(key: dict[str, str], delta: int) -> dict:
+    """Count (or uncount) references to an item that must exist: the condition is the integrity check."""
+    return _op(
+        "Update",
+        {"Key": serialize(key), "UpdateExpression": "ADD #refs :d"},
+        "attribute_exists(pk)",
+        {"#refs": REFS},
+        {":d": delta},
+    )
+
+
+def bump_counter(key: dict[str, str], delta: int, default_limit: int) -> dict:
+    """Move a per-tenant record count; growing it past the limit (own `limit`, else default) fails."""
+    condition = None
+    values: dict[str, Any] = {":d": delta}
+    names = {"#n": "n"}
+    if delta > 0:
+        condition = "attribute_not_exists(#n) OR (attribute_not_exists(#lim) AND #n < :dflt) OR #n < #lim"
+        names["#lim"] = "limit"
+        values[":dflt"] = default_limit
+    return _op("Update", {"Key": serialize(key), "UpdateExpression": "ADD #n :d"}, condition, names, values)
+
+
+def set_counter_limit(key: dict[str, str], limit: int) -> dict:
+    return _op(
+        "Update",
+        {"Key": serialize(key), "UpdateExpression": "SET #lim = :lim"},
+        None,
+        {"#lim": "limit"},
+        {":lim": limit},
+    )
+
+
+def write(operations: list[dict]) -> None:
+    """Apply operations atomically: one plain conditional write when there is one, else a transaction."""
+    if not operations:
+        return
+    try:
+        if len(operations) == 1:
+            ((kind, body),) = operations[0].items()
+            call = {"Put": client().put_item, "Delete": client().delete_item, "Update": client().update_item}
+            call[kind](**body)
+        else:
+            client().transact_write_items(TransactItems=operations)
+    except ClientError as error:
+        code = error.response["Error"]["Code"]
+        if code == "ConditionalCheckFailedException":
+            raise WriteConflict(["ConditionalCheckFailed"]) from None
+        if code == "TransactionCanceledException":
+            reasons = error.response.get("CancellationReasons") or []
+            codes = [r.get("Code") if r.get("Code") not in (None, "None") else None for r in reasons]
+            if not any(codes):
+                raise
+            raise WriteConflict(codes + [None] * (len(operations) - len(codes))) from None
+        raise

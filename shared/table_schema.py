@@ -1,0 +1,35 @@
+"""The one DynamoDB table's key schema, shared by the CDK stack and the local bootstrap."""
+
+PARTITION_KEY = "pk"
+SORT_KEY = "sk"
+TTL_ATTRIBUTE = "expires_at"
+
+# Secondary indexes, by name: (partition key, sort key). Only routes that need one add one.
+GLOBAL_SECONDARY_INDEXES: dict[str, tuple[str, str]] = {}
+
+
+def create_table_request(table_name: str) -> dict:
+    """Arguments for `CreateTable`, matching what the stack deploys (on-demand billing)."""
+    attributes = {PARTITION_KEY, SORT_KEY}
+    indexes = []
+    for name, (pk, sk) in GLOBAL_SECONDARY_INDEXES.items():
+        attributes.update((pk, sk))
+        indexes.append(
+            {
+                "IndexName": name,
+                "KeySchema": [{"AttributeName": pk, "KeyType": "HASH"}, {"AttributeName": sk, "KeyType": "RANGE"}],
+                "Projection": {"ProjectionType": "ALL"},
+            }
+        )
+    request = {
+        "TableName": table_name,
+        "BillingMode": "PAY_PER_REQUEST",
+        "AttributeDefinitions": [{"AttributeName": a, "AttributeType": "S"} for a in sorted(attributes)],
+        "KeySchema": [
+            {"AttributeName": PARTITION_KEY, "KeyType": "HASH"},
+            {"AttributeName": SORT_KEY, "KeyType": "RANGE"},
+        ],
+    }
+    if indexes:
+        request["GlobalSecondaryIndexes"] = indexes
+    return request

@@ -1,0 +1,144 @@
+"""Test setup: fake credentials, settings, and helpers to call the API the way clients do."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+import pytest
+
+os.environ.update(
+    {
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_SESSION_TOKEN": "testing",
+        "AWS_DEFAULT_REGION": "us-east-1",
+        "AWS_REGION": "us-east-1",
+        "TABLE_NAME": "exam-registration-test",
+        "BUCKET_NAME": "exam-registration-test-bucket",
+        "PAGE_TOKEN_SECRET": "test-page-token-secret-0123456789",
+        "POWERTOOLS_TRACE_DISABLED": "true",
+        "POWERTOOLS_SERVICE_NAME": "exam-registration-api",
+        "POWERTOOLS_LOG_LEVEL": "WARNING",
+        "POWERTOOLS_METRICS_NAMESPACE": "ExamRegistration",
+    }
+)
+for _name in ("AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL_S3", "AWS_PROFILE"):
+    os.environ.pop(_name, None)
+
+
+@dataclass
+class Reply:
+    status: int
+    headers: dict[str, str]
+    raw: bytes
+
+    def json(self) -> Any:
+        return json.loads(self.raw)
+
+    def header(self, name: str) -> str | None:
+        return next((v for k, v in self.headers.items() if k.lower() == name.lower()), None)
+
+
+class InProcessClient:
+    """Calls the API through infra.gateway (authorizer then handler), with moto behind it."""
+
+    def __init__(self, gateway, key: str | None = None):
+        self.gateway, self.key = gateway, key
+
+    def as_key(self, key: str | None) -> InProcessClient:
+        return InProcessClient(self.gateway, key)
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        json_body: Any = None,
+        params: dict | None = None,
+        headers: dict | None = None,
+        data: bytes | None = None,
+    ) -> Reply:
+        all_headers = {"Content-Type": "application/json", **(headers or {})}
+        if self.key is not None:
+            all_headers.setdefault("Authorization", self.key)
+        body = json.dumps(json_body).encode() if json_body is not None else data
+        status, out_headers, raw = self.gateway.handle(method, path, all_headers, urlencode(params or {}), body)
+        return Reply(status, out_headers, raw)
+
+    def get(self, path, **kw):
+        return self.request("GET", path, **kw)
+
+    def post(self, path, json_body=None, **kw):
+        return self.request("POST", path, json_body, **kw)
+
+    def put(self, path, json_body=None, **kw):
+        return self.request("PUT", path, json_body, **kw)
+
+    def patch(self, path, json_body=None, **kw):
+        return self.request("PATCH", path, json_body, **kw)
+
+    def delete(self, path, **kw):
+        return self.request("DELETE", path, **kw)
+
+
+@pytest.fixture
+def aws():
+    """moto in-process: DynamoDB and S3 with the project's table and bucket."""
+    from moto import mock_aws
+
+    from infra.bootstrap import ensure_bucket, ensure_table
+    from shared import store
+
+    with mock_aws():
+        store.reset_client()
+        ensure_table(os.environ["TABLE_NAME"])
+        ensure_bucket(os.environ["BUCKET_NAME"])
+        yield
+    store.reset_client()
+
+
+@pytest.fixture
+def keys(aws) -> dict[str, dict[str, str]]:
+    from infra.bootstrap import bootstrap_tenant
+
+    return {
+        tenant: bootstrap_tenant(tenant, {"admin": None, "client": None, "delivery": None})
+        for tenant in ("demo", "other")
+    }
+
+
+@pytest.fixture
+def api(keys) -> InProcessClient:
+    """A client of tenant `demo` with its `client` key."""
+    from infra.gateway import Gateway
+
+    return InProcessClient(Gateway(), keys["demo"]["client"])
+
+
+def exam_body(code: str = "CPA-1", **extra) -> dict:
+    return {
+        "name": f"Exam {code}",
+        "code": code,
+        "description": "Financial accounting",
+        "domains": [{"code": "D1", "name": "Ethics", "weight": 40}, {"code": "D2", "name": "Audit", "weight": 60}],
+        "passing_score": 70,
+        **extra,
+    }
+
+
+def process_body(exam_ids: list[str], **extra) -> dict:
+    return {
+        "name": "Standard registration",
+        "type": "register",
+        "exam_ids": exam_ids,
+        "restrict_exams": True,
+        "is_active": True,
+        "form_id": "certifications-exam-registrations__standard",
+        "contact_form_options": {},
+        "checkout_settings": {},
+        "confirmation_email": {"subject": "You are registered"},
+        **extra,
+    }
