@@ -95,7 +95,7 @@ def test_authorizer_policy(aws, keys):
     event["pathParameters"] = {"tenantId": "other"}
     assert lambda_handler(event, LambdaContext("authorizer"))["policyDocument"]["Statement"][0]["Effect"] == "Deny"
     event["headers"] = {"authorization": "erk_nope000000000000000000000000"}
-    with pytest.raises(Exception, match="^Unauthorized$"):
+    with pytest.raises(Exception, match=r"^Unauthorized$"):
         lambda_handler(event, LambdaContext("authorizer"))
 
 
