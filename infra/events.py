@@ -6,6 +6,7 @@ key; `make invoke EVENT=...` and the tests replay them."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from infra.apigw import build_event
@@ -37,20 +38,55 @@ SAMPLE_BODIES: dict[str, dict] = {
         "confirmation_email": {"subject": "You are registered"},
     },
     "apiKeys": {"name": "LMS integration", "role": "client"},
+    "candidates": {
+        "candidate_id": "C-1001",
+        "first_name": "Ada",
+        "last_name": "Lovelace",
+        "email": "ada@example.org",
+        "address": {"line1": "1 Main St", "city": "Boston", "state": "MA", "postal_code": "02101", "country": "US"},
+    },
+    "testingCenters": {"name": "Boston Downtown", "code": "BOS-1", "timezone": "America/New_York"},
+    "proctors": {
+        "name": "Pat Proctor",
+        "username": "pat",
+        "password": "correct horse battery",
+        "testing_center_codes": ["BOS-1"],
+    },
+    "examRegistrations": {
+        "candidate_id": SAMPLE_ID,
+        "exam_id": SAMPLE_ID,
+        "delivery_mode": "test_center",
+        "testing_center_code": "BOS-1",
+        "scheduled_at": "2026-12-01T09:00:00-05:00",
+        "accommodations": ["extra time"],
+    },
+    "examResults": {
+        "registration_id": SAMPLE_ID,
+        "overall_score": 82,
+        "passed": True,
+        "domain_scores": [{"domain_code": "SAFETY", "score": 90}, {"domain_code": "QA", "score": 76}],
+        "completed_at": "2026-12-01T11:30:00-05:00",
+    },
 }
+
+
+SAMPLE_PARAMS = {"tenantId": "demo", "testingCenterCode": "BOS-1", "candidateId": "C-1001"}
+SAMPLE_QUERIES = {"calendar": "from=2026-12-01&to=2026-12-07"}
 
 
 def _operation_name(function: Function, route: Route) -> str:
     for operation in function.operations:
         if function.operation_route(operation) == route:
             return operation
-    return f"{route.method.lower()}-{route.path.rsplit('/', 1)[-1].strip('{}')}"
+    return route.name
 
 
 def _body(function: Function, operation: str) -> dict | list | None:
     sample = SAMPLE_BODIES.get(function.name, {})
     if operation == "create":
         return sample
+    if operation == "authenticate":
+        return {"username": "pat", "password": "correct horse battery"}
     if operation == "replace":
         return {**sample, "id": SAMPLE_ID}
     if operation == "patch":
@@ -73,11 +109,13 @@ def sample_events() -> dict[str, dict]:
     for function in FUNCTIONS:
         for route in function.routes:
             operation = _operation_name(function, route)
-            params = {"tenantId": "demo"} | ({"id": SAMPLE_ID} if "{id}" in route.path else {})
-            path = route.path.replace("{tenantId}", "demo").replace("{id}", SAMPLE_ID)
+            params = {name: SAMPLE_PARAMS.get(name, SAMPLE_ID) for name in re.findall(r"\{(\w+)\}", route.path)}
+            path = route.path
+            for name, value in params.items():
+                path = path.replace("{" + name + "}", value)
             body = _body(function, operation)
             headers = {"Content-Type": "application/json", "Authorization": "<redacted: the authorizer ran>"}
-            query = "limit=10" if operation == "list" else ""
+            query = SAMPLE_QUERIES.get(route.name, "limit=10" if operation == "list" else "")
             event = build_event(
                 route.method,
                 path,

@@ -137,12 +137,29 @@ def _page_headers(router: APIGatewayRouter, token: str | None) -> dict[str, str]
     return {"X-Last-Evaluated-Key": token, "Link": f'<{event.path}?{query}>; rel="next"'}
 
 
-def resource_router(spec: engine.ResourceSpec) -> APIGatewayRouter:
-    """Register the generic contract's routes for one resource."""
+def page_response(router: APIGatewayRouter, body: Any, token: str | None, fields: str | None = None):
+    """A page of a list: the body, and the next page's token in `X-Last-Evaluated-Key` and `Link`."""
+    wanted = engine.parse_fields(fields)
+    if wanted and isinstance(body, list):
+        body = [engine.project(item, wanted) for item in body]
+    return json_response(body, headers=_page_headers(router, token))
+
+
+def page_limit(limit: int | None) -> int:
+    return limit or get_settings().default_page_limit
+
+
+Limit = Annotated[int | None, Query(ge=1, le=MAX_PAGE, description="Page size (default 100)")]
+PageToken = Annotated[str | None, Query(max_length=4096, description="X-Last-Evaluated-Key of the previous page")]
+
+
+def resource_router(spec: engine.ResourceSpec, custom: tuple[str, ...] = ()) -> APIGatewayRouter:
+    """Register the generic contract's routes for one resource; operations in `custom` are left to
+    the resource's handler."""
     router = APIGatewayRouter()
     model, create_model, out = spec.model, creation_model(spec.model), output_model(spec.model)
     function = function_for(spec.name)
-    path = {op: function.operation_route(op).powertools_path for op in function.operations}
+    path = {op: function.operation_route(op).powertools_path for op in function.operations if op not in custom}
     tags = [spec.name]
     ok = {200: {"description": "OK", "content": {JSON: {"model": out}}}}
     many = {200: {"description": "OK", "content": {JSON: {"model": list[out]}}}}

@@ -4,6 +4,7 @@ the HTTP layer is `shared.api`, storage is `shared.store`."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import time
@@ -30,6 +31,7 @@ from shared.errors import (
 )
 from shared.models.base import RecordIn, is_server_managed
 from shared.settings import get_settings
+from shared.table_schema import GLOBAL_SECONDARY_INDEXES
 
 ALL_ROLES = frozenset({ADMIN, CLIENT, DELIVERY})
 WRITERS = frozenset({ADMIN, CLIENT})
@@ -38,18 +40,35 @@ MAX_ATTEMPTS = 4  # optimistic-concurrency retries for writes sent without If-Ma
 
 @dataclass(frozen=True)
 class Reference:
-    """`field` (a scalar id or a list of ids) names records of `target` in the same tenant."""
+    """`field` (a scalar or a list) names records of `target` in the same tenant: by record id, or by
+    the target's unique field `by` (e.g. a testing center's `code`)."""
 
     field: str
     target: str
+    by: str = "id"
+
+    def key(self, tenant: str, value: str) -> dict[str, str]:
+        if self.by == "id":
+            return store.record_key(tenant, self.target, value)
+        return store.unique_key(tenant, self.target, self.by, value)
+
+
+@dataclass
+class WriteExtras:
+    """What a resource adds to a generic write."""
+
+    internal: dict[str, Any] = field(default_factory=dict)  # attributes stored but never returned
+    operations: list[tuple[dict, ApiError | None]] = field(default_factory=list)  # same transaction
+    response: dict[str, Any] = field(default_factory=dict)  # returned once, never stored
 
 
 class Hooks:
     """Resource-specific steps around the generic writes. The default does nothing."""
 
-    def on_create(self, caller: Caller, record: dict[str, Any]) -> tuple[dict, list[dict], dict]:
-        """Returns (internal attributes to store, extra transaction operations, extra response fields)."""
-        return {}, [], {}
+    def on_write(self, caller: Caller, record: dict[str, Any], current: dict[str, Any] | None) -> WriteExtras:
+        """Called before a create (`current` None) or a change (`current` the stored item), with the
+        record about to be stored; it may adjust `record`."""
+        return WriteExtras()
 
     def on_delete(self, caller: Caller, current: dict[str, Any]) -> list[dict]:
         return []
@@ -65,6 +84,11 @@ class ResourceSpec:
     write_roles: frozenset[str] = WRITERS
     hooks: Hooks = field(default_factory=Hooks)
     title: str = ""
+    # Secondary index keys: index name -> record -> (partition suffix, sort key), or None to leave
+    # the record out of that index.
+    indexes: dict[str, Callable[[dict[str, Any]], tuple[str, str] | None]] = field(default_factory=dict)
+    # Input-only fields (a password): never stored as given, never returned.
+    write_only: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -126,15 +150,15 @@ def dump(model: BaseModel) -> dict[str, Any]:
     return model.model_dump(mode="json", exclude_none=True, exclude={"id"})
 
 
-def _reference_ids(spec: ResourceSpec, record: dict[str, Any]) -> dict[tuple[str, str], str]:
-    """{(target resource, id): field} for every record this one points at."""
-    refs: dict[tuple[str, str], str] = {}
+def _reference_ids(spec: ResourceSpec, record: dict[str, Any]) -> dict[tuple[Reference, str], str]:
+    """{(reference, target id or code): field} for every record this one points at."""
+    refs: dict[tuple[Reference, str], str] = {}
     for ref in spec.references:
         value = record.get(ref.field)
         values = value if isinstance(value, list) else [value] if value is not None else []
-        for index, target_id in enumerate(values):
+        for index, target_value in enumerate(values):
             where = f"{ref.field}[{index}]" if isinstance(value, list) else ref.field
-            refs.setdefault((ref.target, str(target_id)), where)
+            refs.setdefault((ref, str(target_value)), where)
     return refs
 
 
@@ -176,7 +200,13 @@ class _Contention(Exception):
     """Internal: DynamoDB cancelled the transaction because another one held an item."""
 
 
-def _stamp(record: dict[str, Any], caller: Caller, now: str, previous: dict[str, Any] | None) -> None:
+def _stamp(
+    record: dict[str, Any],
+    caller: Caller,
+    now: str,
+    previous: dict[str, Any] | None,
+    kept: frozenset[str] = frozenset(),
+) -> None:
     record["sys_version"] = (previous["sys_version"] + 1) if previous else 1
     record["sys_created_at"] = previous["sys_created_at"] if previous else now
     record["sys_created_by_id"] = previous["sys_created_by_id"] if previous else caller.key_id
@@ -195,6 +225,31 @@ def _stamp(record: dict[str, Any], caller: Caller, now: str, previous: dict[str,
             record[kept] = previous[kept]
 
 
+_KEPT_SYS_FIELDS = frozenset(
+    {
+        "sys_deleted_by_id",
+        "sys_bulk_load_pk",
+        "sys_bulk_load_at",
+        "sys_bulk_load_id",
+        "sys_bulk_load_record_no",
+        "sys_bulk_load_source_file",
+    }
+)
+
+
+def _index_attributes(spec: ResourceSpec, tenant: str, record: dict[str, Any]) -> tuple[dict[str, str], list[str]]:
+    """The record's secondary-index key attributes to set, and those to remove."""
+    values, absent = {}, []
+    for index, keys_of in spec.indexes.items():
+        pk_name, sk_name = GLOBAL_SECONDARY_INDEXES[index]
+        keys = keys_of(record)
+        if keys is None:
+            absent += [pk_name, sk_name]
+        else:
+            values[pk_name], values[sk_name] = f"{tenant}#{spec.name}#{keys[0]}", keys[1]
+    return values, absent
+
+
 def _limit_for_tenant() -> int:
     return get_settings().tenant_max_records_per_resource
 
@@ -209,11 +264,14 @@ def create(spec: ResourceSpec, caller: Caller, data: dict[str, Any]) -> dict[str
     tenant = caller.tenant
     record = {**data, "id": new_id()}
     _stamp(record, caller, now_iso(), None)
-    internal, extra_ops, response_extra = spec.hooks.on_create(caller, record)
+    extras = spec.hooks.on_write(caller, record, None)
+    index_values, _absent = _index_attributes(spec, tenant, record)
 
     tx = _Transaction()
     tx.add(
-        store.put_new({**store.record_key(tenant, spec.name, record["id"]), **record, **internal}),
+        store.put_new(
+            {**store.record_key(tenant, spec.name, record["id"]), **record, **extras.internal, **index_values}
+        ),
         Conflict("a record with this id already exists"),
     )
     tx.add(
@@ -222,10 +280,14 @@ def create(spec: ResourceSpec, caller: Caller, data: dict[str, Any]) -> dict[str
     )
     _add_unique_claims(tx, spec, tenant, record, None)
     _add_reference_changes(tx, spec, tenant, record, None)
-    for op in extra_ops:
-        tx.add(op, Conflict("the record could not be saved"))
+    for operation, error in extras.operations:
+        tx.add(operation, error)
     _commit_with_retry(tx)
-    return {**record, **response_extra}
+    return {**record, **extras.response}
+
+
+class _StillReferenced(Conflict):
+    """A unique value other records refer to (a center's code) cannot be released."""
 
 
 def _add_unique_claims(tx: _Transaction, spec: ResourceSpec, tenant: str, new: dict | None, old: dict | None) -> None:
@@ -243,24 +305,34 @@ def _add_unique_claims(tx: _Transaction, spec: ResourceSpec, tenant: str, new: d
                 ),
             )
         if old_value is not None:
-            tx.add(store.delete_item(store.unique_key(tenant, spec.name, name, old_value)))
+            tx.add(
+                store.delete_item(store.unique_key(tenant, spec.name, name, old_value), unreferenced=True),
+                _StillReferenced(
+                    f"other records refer to this {spec.label} by its {name} '{old_value}'",
+                    [field_error(name, "still referenced", "referenced")],
+                ),
+            )
 
 
 def _add_reference_changes(tx: _Transaction, spec: ResourceSpec, tenant: str, new: dict | None, old: dict | None):
     new_refs = _reference_ids(spec, new) if new else {}
     old_refs = _reference_ids(spec, old) if old else {}
-    for (target, target_id), where in new_refs.items():
-        if (target, target_id) not in old_refs:
+    for (ref, target_value), where in new_refs.items():
+        if (ref, target_value) not in old_refs:
             tx.add(
-                store.add_references(store.record_key(tenant, target, target_id), +1),
+                store.add_references(ref.key(tenant, target_value), +1),
                 Conflict(
                     f"the {spec.label} refers to a record that does not exist",
-                    [field_error(where, f"no {target} record has the id '{target_id}'", "missing-reference")],
+                    [
+                        field_error(
+                            where, f"no {ref.target} record has the {ref.by} '{target_value}'", "missing-reference"
+                        )
+                    ],
                 ),
             )
-    for target, target_id in old_refs:
-        if (target, target_id) not in new_refs:
-            tx.add(store.add_references(store.record_key(tenant, target, target_id), -1))
+    for ref, target_value in old_refs:
+        if (ref, target_value) not in new_refs:
+            tx.add(store.add_references(ref.key(tenant, target_value), -1))
 
 
 def _commit_with_retry(tx: _Transaction) -> None:
@@ -310,13 +382,18 @@ def _modify(
         data = new_data(current)
         _check_lock(caller, current, data)
         record = {**data, "id": record_id}
-        _stamp(record, caller, now_iso(), current)
+        _stamp(record, caller, now_iso(), current, spec.model.server_fields)
+        extras = spec.hooks.on_write(caller, record, current_item)
+        index_values, index_absent = _index_attributes(spec, caller.tenant, record)
 
         tx = _Transaction()
-        removed = [f for f in current if f not in record]
-        tx.add(store.update_record(key, record, removed, current["sys_version"]), _VersionChanged("changed"))
+        removed = [f for f in current if f not in record] + [a for a in index_absent if a in current_item]
+        stored = {**record, **extras.internal, **index_values}
+        tx.add(store.update_record(key, stored, removed, current["sys_version"]), _VersionChanged("changed"))
         _add_unique_claims(tx, spec, caller.tenant, record, current)
         _add_reference_changes(tx, spec, caller.tenant, record, current)
+        for operation, error in extras.operations:
+            tx.add(operation, error)
         try:
             _commit_with_retry(tx)
         except _VersionChanged:
@@ -368,7 +445,7 @@ def patch(
             head = _pointer_head(op[key])
             if head is None:
                 problems.append(field_error(f"[{index}].{key}", "not a JSON pointer", "invalid-pointer"))
-            elif head in ("", "id") or is_server_managed(head):
+            elif head in ("", "id") or is_server_managed(head) or head in spec.model.server_fields:
                 problems.append(
                     field_error(f"[{index}].{key}", f"'{op[key]}' is managed by the server", "read-only-field")
                 )
@@ -376,15 +453,24 @@ def patch(
         raise BadRequest("the patch may not change the id or server-managed sys_* fields", problems)
 
     def apply(current: dict[str, Any]) -> dict[str, Any]:
+        # Write-only fields (a password) are patchable but unreadable: present as null.
+        document = {**current, **dict.fromkeys(spec.write_only)}
         try:
-            result = jsonpatch.apply_patch(current, operations)
+            result = jsonpatch.apply_patch(document, operations)
         except jsonpatch.JsonPatchTestFailed as error:
             raise Conflict(f"a test operation failed: {error}") from None
         except (jsonpatch.JsonPatchException, jsonpatch.JsonPointerException, TypeError, KeyError) as error:
             raise BadRequest(f"the patch cannot be applied: {error}") from None
         if not isinstance(result, dict):
             raise BadRequest("the patch must leave an object")
-        return _validate(spec, {k: v for k, v in result.items() if k != "id" and not is_server_managed(k)})
+        return _validate(
+            spec,
+            {
+                k: v
+                for k, v in result.items()
+                if k != "id" and not is_server_managed(k) and k not in spec.model.server_fields
+            },
+        )
 
     return _modify(spec, caller, record_id, if_match, apply)
 
@@ -415,12 +501,52 @@ def delete(spec: ResourceSpec, caller: Caller, record_id: str, if_match: str | N
             tx.add(op)
         try:
             _commit_with_retry(tx)
+        except _StillReferenced:
+            _stamp_refused_delete(key, caller)
+            raise
         except _VersionChanged:
             if if_match:
                 raise PreconditionFailed("the record was changed by another request") from None
             continue
         return record_id
     raise Conflict("the record kept changing while this request ran; retry")
+
+
+def _stamp_refused_delete(key: dict[str, str], caller: Caller) -> None:
+    """Record who tried to delete a record that is still referenced (the version does not change)."""
+    with contextlib.suppress(store.WriteConflict):  # deleted meanwhile: nothing to stamp
+        store.write([store.set_attributes(key, {"sys_deleted_by_id": caller.key_id})])
+
+
+def find_by_unique(spec: ResourceSpec, caller: Caller, field_name: str, value: str) -> dict[str, Any]:
+    """The record whose unique `field_name` is `value` (two reads: the claim, then the record)."""
+    claim = store.get(store.unique_key(caller.tenant, spec.name, field_name, value), consistent=True)
+    record = claim and store.get(store.record_key(caller.tenant, spec.name, claim["owner"]))
+    if not record:
+        raise NotFound(f"no {spec.label} record has the {field_name} '{value}'")
+    return store.public(record)
+
+
+def query_index(
+    spec: ResourceSpec,
+    caller: Caller,
+    index: str,
+    partition: str,
+    limit: int,
+    token: str | None,
+    forward: bool = True,
+    sk_between: tuple[str, str] | None = None,
+    sk_from: str | None = None,
+) -> tuple[list[dict[str, Any]], str | None]:
+    """One page of a secondary-index Query, with a page token bound to tenant, resource and partition."""
+    pk_name = GLOBAL_SECONDARY_INDEXES[index][0]
+    pk = f"{caller.tenant}#{spec.name}#{partition}"
+    scope = f"{caller.tenant}/{spec.name}/{index}/{partition}"
+    start = paging.decode(scope, token) if token else None
+    if start is not None and start.get(pk_name) != pk:
+        raise BadRequest("exclusiveStartKey does not belong to this list")
+    items, last = store.query_page(pk, limit, start, forward, index, sk_between, sk_from)
+    return [store.public(i) for i in items], (paging.encode(scope, last) if last else None)
 
 
 # ---- batch ------------------------------------------------------------------------------------------

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from shared import store
-from shared.auth import ADMIN, Caller, hash_key, new_key
-from shared.engine import Hooks, Reference, ResourceSpec
+from shared.auth import ADMIN, DELIVERY, Caller, hash_key, new_key
+from shared.engine import ALL_ROLES, Hooks, Reference, ResourceSpec, WriteExtras
+from shared.errors import BadRequest, Conflict, field_error
 from shared.models.api_keys import ApiKeyIn
+from shared.models.candidates import CandidateIn
 from shared.models.exam_reg_processes import ExamRegProcessIn
+from shared.models.exam_registrations import ExamRegistrationIn
+from shared.models.exam_results import ExamResultIn
 from shared.models.exams import ExamIn
+from shared.models.proctors import ProctorIn
+from shared.models.testing_centers import REMOTE, TestingCenterIn
 
 EXAMS = ResourceSpec(name="exams", model=ExamIn, unique=("code",), title="exam")
 
@@ -24,7 +31,7 @@ EXAM_REG_PROCESSES = ResourceSpec(
 class ApiKeyHooks(Hooks):
     """A key's secret is shown once; only its SHA-256 is stored, in a lookup item the authorizer reads."""
 
-    def on_create(self, caller: Caller, record: dict[str, Any]) -> tuple[dict, list[dict], dict]:
+    def on_write(self, caller: Caller, record: dict[str, Any], current: dict[str, Any] | None) -> WriteExtras:
         key = record.pop("_preset_key", None) or new_key()  # a preset comes only from shared.tenants
         key_hash = hash_key(key)
         record["key_prefix"] = key[:8]
@@ -34,7 +41,7 @@ class ApiKeyHooks(Hooks):
             "role": record["role"],
             "key_id": record["id"],
         }
-        return {"_key_hash": key_hash}, [store.put_new(lookup)], {"key": key}
+        return WriteExtras({"_key_hash": key_hash}, [(store.put_new(lookup), None)], {"key": key})
 
     def on_delete(self, caller: Caller, current: dict[str, Any]) -> list[dict]:
         return [store.delete_item(store.api_key_lookup_key(current["_key_hash"]))]
@@ -47,4 +54,135 @@ API_KEYS = ResourceSpec(
     write_roles=frozenset({ADMIN}),
     hooks=ApiKeyHooks(),
     title="API key",
+)
+
+
+def utc_key(iso: str) -> str:
+    """A date-time as fixed-width UTC text, so index sort keys order by instant."""
+    moment = datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone(UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+
+
+CANDIDATES = ResourceSpec(name="candidates", model=CandidateIn, unique=("candidate_id",), title="candidate")
+
+TESTING_CENTERS = ResourceSpec(name="testingCenters", model=TestingCenterIn, unique=("code",), title="testing center")
+
+
+class ProctorHooks(Hooks):
+    """The password is hashed (Argon2id) into an internal attribute; the record never holds it."""
+
+    def on_write(self, caller: Caller, record: dict[str, Any], current: dict[str, Any] | None) -> WriteExtras:
+        from shared.passwords import hash_password
+
+        password = record.pop("password", None)
+        if password is None:
+            if current is None:
+                raise BadRequest("a new proctor needs a password", [field_error("password", "required", "missing")])
+            return WriteExtras()
+        return WriteExtras(internal={"_password_hash": hash_password(password)})
+
+
+PROCTORS = ResourceSpec(
+    name="proctors",
+    model=ProctorIn,
+    unique=("username",),
+    references=(Reference("testing_center_codes", "testingCenters", by="code"),),
+    hooks=ProctorHooks(),
+    write_only=("password",),
+    title="proctor",
+)
+
+EXAM_REGISTRATIONS = ResourceSpec(
+    name="examRegistrations",
+    model=ExamRegistrationIn,
+    references=(
+        Reference("candidate_id", "candidates"),
+        Reference("exam_id", "exams"),
+        Reference("process_id", "examRegProcesses"),
+        Reference("testing_center_code", "testingCenters", by="code"),
+    ),
+    indexes={
+        "gsi1": lambda r: (
+            f"calendar#{r.get('testing_center_code') or REMOTE}",
+            f"{utc_key(r['scheduled_at'])}#{r['id']}",
+        ),
+        "gsi2": lambda r: (f"candidate#{r['candidate_id']}", r["id"]),
+    },
+    title="exam registration",
+)
+
+
+class ExamResultHooks(Hooks):
+    """A result copies in its candidate and exam, and in the same transaction marks its registration
+    passed or failed with the score (and counts itself as a reference to it)."""
+
+    def on_write(self, caller: Caller, record: dict[str, Any], current: dict[str, Any] | None) -> WriteExtras:
+        tenant, registration_id = caller.tenant, record["registration_id"]
+        if current is not None and current["registration_id"] != registration_id:
+            raise BadRequest(
+                "a result cannot move to another registration",
+                [field_error("registration_id", "cannot change", "immutable")],
+            )
+        registration_key = store.record_key(tenant, "examRegistrations", registration_id)
+        registration = store.get(registration_key, consistent=True)
+        if registration is None:
+            raise Conflict(
+                "the exam result refers to a record that does not exist",
+                [
+                    field_error(
+                        "registration_id",
+                        f"no examRegistrations record has the id '{registration_id}'",
+                        "missing-reference",
+                    )
+                ],
+            )
+        exam = store.get(store.record_key(tenant, "exams", registration["exam_id"])) or {}
+        candidate = store.get(store.record_key(tenant, "candidates", registration["candidate_id"])) or {}
+        domain_names = {d["code"]: d["name"] for d in exam.get("domains", [])}
+        unknown = [
+            field_error(
+                f"domain_scores[{i}].domain_code", f"the exam has no domain '{d['domain_code']}'", "unknown-domain"
+            )
+            for i, d in enumerate(record.get("domain_scores", []))
+            if d["domain_code"] not in domain_names
+        ]
+        if unknown:
+            raise BadRequest("domain scores must name domains of the registration's exam", unknown)
+        for score in record.get("domain_scores", []):
+            score["domain_name"] = domain_names[score["domain_code"]]
+        record["candidate"] = {k: candidate.get(k) for k in ("id", "candidate_id", "first_name", "last_name")}
+        record["exam"] = {k: exam.get(k) for k in ("id", "name", "code")}
+
+        registration_update = {
+            "status": "passed" if record["passed"] else "failed",
+            "score": record["overall_score"],
+            "sys_version": registration["sys_version"] + 1,
+            "sys_last_modified_at": record["sys_last_modified_at"],
+            "sys_last_modified_by_id": caller.key_id,
+            "sys_last_security_context": caller.security_context(),
+        }
+        operation = store.update_record(
+            registration_key,
+            registration_update,
+            [],
+            registration["sys_version"],
+            add_references=1 if current is None else 0,
+        )
+        changed = Conflict("the registration changed while the result was written; retry")
+        return WriteExtras(operations=[(operation, changed)])
+
+    def on_delete(self, caller: Caller, current: dict[str, Any]) -> list[dict]:
+        registration = store.record_key(caller.tenant, "examRegistrations", current["registration_id"])
+        return [store.add_references(registration, -1)]
+
+
+EXAM_RESULTS = ResourceSpec(
+    name="examResults",
+    model=ExamResultIn,
+    unique=("registration_id",),
+    write_roles=frozenset({ADMIN, DELIVERY}),
+    read_roles=ALL_ROLES,
+    hooks=ExamResultHooks(),
+    indexes={"gsi1": lambda r: ("completed", f"{utc_key(r['completed_at'])}#{r['id']}")},
+    title="exam result",
 )

@@ -17,6 +17,7 @@ TENANT = "{tenantId}"
 class Route:
     method: str
     path: str  # API Gateway syntax: /exams/{tenantId}/{id}
+    name: str = ""  # for routes beyond the generic contract: how the handler finds its path
 
     @property
     def powertools_path(self) -> str:
@@ -65,12 +66,39 @@ class Function:
     def routes(self) -> tuple[Route, ...]:
         return tuple(self.operation_route(op) for op in self.operations) + self.extra_routes
 
+    def named_route(self, name: str) -> Route:
+        return next(r for r in self.extra_routes if r.name == name)
+
 
 AUTHORIZER_MODULE = "functions.authorizer.handler"
 
 FUNCTIONS: tuple[Function, ...] = (
     Function("exams", "functions.exams.handler"),
-    Function("examRegProcesses", "functions.exam_reg_processes.handler"),
+    Function(
+        "examRegProcesses",
+        "functions.exam_reg_processes.handler",
+        extra_routes=(Route("GET", "/examRegProcesses/{tenantId}/eligible/{contactId}/{examId}", "eligible"),),
+    ),
+    Function(
+        "candidates",
+        "functions.candidates.handler",
+        extra_routes=(Route("GET", "/candidates/{tenantId}/byCandidateId/{candidateId}", "byCandidateId"),),
+    ),
+    Function("testingCenters", "functions.testing_centers.handler"),
+    Function(
+        "proctors",
+        "functions.proctors.handler",
+        extra_routes=(Route("POST", "/proctors/{tenantId}/authenticate", "authenticate"),),
+    ),
+    Function(
+        "examRegistrations",
+        "functions.exam_registrations.handler",
+        extra_routes=(
+            Route("GET", "/examRegistrations/{tenantId}/calendar/{testingCenterCode}", "calendar"),
+            Route("GET", "/examRegistrations/{tenantId}/byCandidate/{candidateId}", "byCandidate"),
+        ),
+    ),
+    Function("examResults", "functions.exam_results.handler"),
     Function("apiKeys", "functions.api_keys.handler", operations=("create", "list", "get", "delete")),
 )
 

@@ -20,6 +20,7 @@ from botocore.config import Config
 from botocore.exceptions import ClientError
 
 from shared.settings import get_settings
+from shared.table_schema import GLOBAL_SECONDARY_INDEXES, PARTITION_KEY, SORT_KEY
 
 REFS = "_refs"  # how many records reference this one
 VERSION = "sys_version"
@@ -123,16 +124,34 @@ def get(key: dict[str, str], consistent: bool = False) -> dict[str, Any] | None:
 
 
 def query_page(
-    pk: str, limit: int, start_key: dict | None = None, forward: bool = True
+    pk: str,
+    limit: int,
+    start_key: dict | None = None,
+    forward: bool = True,
+    index: str | None = None,
+    sk_between: tuple[str, str] | None = None,
+    sk_from: str | None = None,
 ) -> tuple[list[dict[str, Any]], dict | None]:
-    """One Query request on one partition; returns the items and the raw LastEvaluatedKey."""
+    """One Query request on one partition (of the table or of an index); returns the items and the
+    raw LastEvaluatedKey."""
+    pk_name, sk_name = GLOBAL_SECONDARY_INDEXES[index] if index else (PARTITION_KEY, SORT_KEY)
+    condition, values = "#pk = :pk", {":pk": {"S": pk}}
+    if sk_between:
+        condition += " AND #sk BETWEEN :lo AND :hi"
+        values[":lo"], values[":hi"] = {"S": sk_between[0]}, {"S": sk_between[1]}
+    elif sk_from is not None:
+        condition += " AND #sk >= :lo"
+        values[":lo"] = {"S": sk_from}
     kwargs: dict[str, Any] = {
         "TableName": table(),
-        "KeyConditionExpression": "pk = :pk",
-        "ExpressionAttributeValues": {":pk": {"S": pk}},
+        "KeyConditionExpression": condition,
+        "ExpressionAttributeNames": {"#pk": pk_name} | ({"#sk": sk_name} if ":lo" in values else {}),
+        "ExpressionAttributeValues": values,
         "Limit": limit,
         "ScanIndexForward": forward,
     }
+    if index:
+        kwargs["IndexName"] = index
     if start_key:
         kwargs["ExclusiveStartKey"] = serialize(start_key)
     response = client().query(**kwargs)
@@ -185,7 +204,11 @@ def delete_item(key: dict[str, str], expected_version: int | None = None, unrefe
 
 
 def update_record(
-    key: dict[str, str], set_fields: dict[str, Any], remove_fields: list[str], expected_version: int
+    key: dict[str, str],
+    set_fields: dict[str, Any],
+    remove_fields: list[str],
+    expected_version: int,
+    add_references: int = 0,
 ) -> dict:
     """Replace a record's public fields in place, keeping internal attributes (reference counts),
     only if nobody changed it since `expected_version` was read."""
@@ -198,6 +221,9 @@ def update_record(
         for i, field in enumerate(remove_fields):
             names[f"#r{i}"] = field
         expression += " REMOVE " + ", ".join(f"#r{i}" for i in range(len(remove_fields)))
+    if add_references:
+        names["#refs"], values[":refs"] = REFS, add_references
+        expression += " ADD #refs :refs"
     return _op(
         "Update",
         {"Key": serialize(key), "UpdateExpression": expression},
@@ -236,6 +262,31 @@ def bump_counter(key: dict[str, str], delta: int, default_limit: int) -> dict:
         names["#lim"] = "limit"
         values[":dflt"] = default_limit
     return _op("Update", {"Key": serialize(key), "UpdateExpression": "ADD #n :d"}, condition, names, values)
+
+
+def count_failure(key: dict[str, str], now: int, window: int, ttl: int) -> int:
+    """Count one failed attempt in a sliding window that starts at the first failure; returns the
+    failures so far in the current window."""
+    fresh = {"failures": 1, "window_start": now, "expires_at": now + ttl}
+    try:
+        client().put_item(
+            TableName=table(),
+            Item=serialize({**key, **fresh}),
+            ConditionExpression="attribute_not_exists(pk) OR window_start < :window_open",
+            ExpressionAttributeValues=serialize({":window_open": now - window}),
+        )
+        return 1
+    except ClientError as error:
+        if error.response["Error"]["Code"] != "ConditionalCheckFailedException":
+            raise
+    response = client().update_item(
+        TableName=table(),
+        Key=serialize(key),
+        UpdateExpression="ADD failures :one SET expires_at = :expires",
+        ExpressionAttributeValues=serialize({":one": 1, ":expires": now + ttl}),
+        ReturnValues="UPDATED_NEW",
+    )
+    return int(deserialize(response["Attributes"])["failures"])
 
 
 def set_counter_limit(key: dict[str, str], limit: int) -> dict:

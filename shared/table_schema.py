@@ -4,8 +4,14 @@ PARTITION_KEY = "pk"
 SORT_KEY = "sk"
 TTL_ATTRIBUTE = "expires_at"
 
-# Secondary indexes, by name: (partition key, sort key). Only routes that need one add one.
-GLOBAL_SECONDARY_INDEXES: dict[str, tuple[str, str]] = {}
+# Secondary indexes, by name: (partition key, sort key). Overloaded: each resource that needs a
+# lookup other than by id writes its own keys into them (see ResourceSpec.indexes).
+#   gsi1: registrations by testing center and time (calendar); results by completion time
+#   gsi2: registrations by candidate, newest first
+GLOBAL_SECONDARY_INDEXES: dict[str, tuple[str, str]] = {
+    "gsi1": ("_gsi1pk", "_gsi1sk"),
+    "gsi2": ("_gsi2pk", "_gsi2sk"),
+}
 
 
 def create_table_request(table_name: str) -> dict:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator, model_validator
 
@@ -20,6 +20,9 @@ class RecordIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
 
+    # Fields the server computes for this resource: ignored on input, kept across PUT and PATCH.
+    server_fields: ClassVar[frozenset[str]] = frozenset()
+
     id: str | None = Field(default=None, pattern=ID_PATTERN, max_length=128)
     sys_external_id: str | None = Field(
         default=None, max_length=256, description="The record's id in the client's system"
@@ -30,7 +33,11 @@ class RecordIn(BaseModel):
     @classmethod
     def _ignore_server_managed(cls, data: Any) -> Any:
         if isinstance(data, dict):
-            return {k: v for k, v in data.items() if not (isinstance(k, str) and is_server_managed(k))}
+            return {
+                k: v
+                for k, v in data.items()
+                if not (isinstance(k, str) and (is_server_managed(k) or k in cls.server_fields))
+            }
         return data
 
 

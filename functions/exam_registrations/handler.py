@@ -1,0 +1,54 @@
+"""Lambda for exam registrations: the generic contract, the testing-center calendar, and a
+candidate's registrations."""
+
+from datetime import date
+from typing import Annotated
+
+from aws_lambda_powertools.event_handler.openapi.params import Query
+
+from shared import delivery
+from shared.api import Limit, PageToken, build_handler, current_caller, page_limit, page_response, resource_router
+from shared.resources import EXAM_REGISTRATIONS
+from shared.routes import function_for
+
+router = resource_router(EXAM_REGISTRATIONS)
+ROUTES = function_for("examRegistrations")
+READERS = EXAM_REGISTRATIONS.read_roles
+
+
+@router.get(
+    ROUTES.named_route("calendar").powertools_path,
+    tags=["examRegistrations"],
+    summary="A testing center's registrations by local day ('REMOTE': remote ones by UTC day)",
+)
+def calendar(
+    tenantId: str,
+    testingCenterCode: str,
+    from_: Annotated[date, Query(alias="from")],
+    to: Annotated[date, Query()],
+    limit: Limit = None,
+    exclusiveStartKey: PageToken = None,
+):
+    caller = current_caller(router, tenantId, READERS)
+    body, token = delivery.calendar(caller, testingCenterCode, from_, to, page_limit(limit), exclusiveStartKey)
+    return page_response(router, body, token)
+
+
+@router.get(
+    ROUTES.named_route("byCandidate").powertools_path,
+    tags=["examRegistrations"],
+    summary="A candidate's registrations, newest first",
+)
+def by_candidate(
+    tenantId: str,
+    candidateId: str,
+    fields: Annotated[str | None, Query()] = None,
+    limit: Limit = None,
+    exclusiveStartKey: PageToken = None,
+):
+    caller = current_caller(router, tenantId, READERS)
+    items, token = delivery.registrations_of(caller, candidateId, page_limit(limit), exclusiveStartKey)
+    return page_response(router, items, token, fields)
+
+
+app, lambda_handler = build_handler(router)

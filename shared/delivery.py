@@ -1,0 +1,133 @@
+"""The delivery use case's read models: the testing-center calendar, a candidate's registrations,
+results to ingest, and which registration processes a candidate may use."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from shared import engine
+from shared.auth import Caller
+from shared.errors import BadRequest, NotFound, field_error
+from shared.models.testing_centers import REMOTE
+from shared.resources import (
+    CANDIDATES,
+    EXAM_REG_PROCESSES,
+    EXAM_REGISTRATIONS,
+    EXAM_RESULTS,
+    EXAMS,
+    TESTING_CENTERS,
+    utc_key,
+)
+
+MAX_CALENDAR_DAYS = 92
+
+
+def calendar(
+    caller: Caller, center_code: str, first: date, last: date, limit: int, token: str | None
+) -> tuple[dict[str, Any], str | None]:
+    """Registrations at a center from `first` to `last` (inclusive), grouped by the center's local day."""
+    if last < first:
+        raise BadRequest("'to' is before 'from'", [field_error("to", "must not be before from", "invalid-range")])
+    if (last - first).days + 1 > MAX_CALENDAR_DAYS:
+        raise BadRequest(
+            f"a calendar spans at most {MAX_CALENDAR_DAYS} days",
+            [field_error("to", f"at most {MAX_CALENDAR_DAYS} days after from", "range-too-long")],
+        )
+    if center_code == REMOTE:
+        zone_name = "UTC"
+    else:
+        zone_name = engine.find_by_unique(TESTING_CENTERS, caller, "code", center_code)["timezone"]
+    zone = ZoneInfo(zone_name)
+    start = datetime.combine(first, time.min, zone)
+    end = datetime.combine(last + timedelta(days=1), time.min, zone)
+    items, next_token = engine.query_index(
+        EXAM_REGISTRATIONS,
+        caller,
+        "gsi1",
+        f"calendar#{center_code}",
+        limit,
+        token,
+        sk_between=(utc_key(start.isoformat()), utc_key(end.isoformat())),
+    )
+    days: dict[str, list[dict[str, Any]]] = {}
+    for registration in items:
+        local = datetime.fromisoformat(registration["scheduled_at"].replace("Z", "+00:00")).astimezone(zone)
+        days.setdefault(local.date().isoformat(), []).append(registration)
+    body = {
+        "testing_center_code": center_code,
+        "timezone": zone_name,
+        "from": first.isoformat(),
+        "to": last.isoformat(),
+        "days": [{"date": day, "registrations": regs} for day, regs in days.items()],
+    }
+    return body, next_token
+
+
+def registrations_of(caller: Caller, candidate_id: str, limit: int, token: str | None):
+    """A candidate's registrations, newest first."""
+    engine.get(CANDIDATES, caller, candidate_id)
+    return engine.query_index(
+        EXAM_REGISTRATIONS, caller, "gsi2", f"candidate#{candidate_id}", limit, token, forward=False
+    )
+
+
+def results_completed_since(caller: Caller, since: datetime, limit: int, token: str | None):
+    """Results completed at or after `since`, oldest first: a client's incremental ingest."""
+    return engine.query_index(
+        EXAM_RESULTS, caller, "gsi1", "completed", limit, token, sk_from=utc_key(since.isoformat())
+    )
+
+
+def _all(pages) -> list[dict[str, Any]]:
+    items, token = pages(None)
+    while token:
+        more, token = pages(token)
+        items += more
+    return items
+
+
+def last_registration(caller: Caller, candidate_id: str, exam_id: str) -> dict[str, Any] | None:
+    """The candidate's most recently created registration for the exam."""
+    token = None
+    while True:
+        page, token = registrations_of(caller, candidate_id, 1000, token)
+        for registration in page:
+            if registration["exam_id"] == exam_id:
+                return registration
+        if not token:
+            return None
+
+
+def eligible_types(last_status: str | None) -> set[str]:
+    """The eligibility rule: which process types a candidate may use next."""
+    if last_status in (None, "cancelled"):
+        return {"register"}
+    if last_status in ("failed", "no show"):
+        return {"retest"}
+    return set()  # draft or registered (in progress), passed (done)
+
+
+def eligibility(caller: Caller, candidate_id: str, exam_id: str) -> dict[str, Any]:
+    try:
+        engine.get(CANDIDATES, caller, candidate_id)
+        engine.get(EXAMS, caller, exam_id)
+    except NotFound as missing:
+        raise NotFound(missing.detail) from None
+    last = last_registration(caller, candidate_id, exam_id)
+    types = eligible_types(last["status"] if last else None)
+    processes = _all(lambda token: engine.list_page(EXAM_REG_PROCESSES, caller, 1000, token)) if types else []
+    fitting = [
+        process
+        for process in processes
+        if process.get("is_active") is not False
+        and process["type"] in types
+        and (not process.get("restrict_exams") or exam_id in process.get("exam_ids", []))
+    ]
+    fitting.sort(key=lambda p: (p.get("display_order") is None, p.get("display_order") or 0, p["name"]))
+    return {"processes": fitting, "last_registration": last}
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC)
