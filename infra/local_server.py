@@ -12,6 +12,7 @@ import logging
 import os
 import signal
 import sys
+import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -35,12 +36,27 @@ def start_embedded_storage() -> str | None:
     """Start moto on loopback for every AWS service not given an endpoint; return its URL."""
     if os.environ.get("EMBEDDED_AWS", "1") == "0" or os.environ.get("AWS_ENDPOINT_URL"):
         return None
-    from moto.server import ThreadedMotoServer
+    from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
+    from werkzeug.serving import make_server
 
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=int(os.environ.get("STORAGE_PORT", "0")), verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    endpoint = f"http://{host}:{port}"
+    moto_app = DomainDispatcherApplication(create_backend_app)
+    one_at_a_time = threading.Lock()
+
+    def serialized(environ, start_response):
+        # moto's backends are not safe under concurrent requests (two conditional writes on one item
+        # could both pass); DynamoDB guarantees that, so the embedded storage serves one request at a time.
+        with one_at_a_time:
+            return list(moto_app(environ, start_response))
+
+    server = make_server(
+        "127.0.0.1",
+        int(os.environ.get("STORAGE_PORT", "0")),
+        serialized,
+        threaded=True,
+        request_handler=MotoRequestHandler,
+    )
+    threading.Thread(target=server.serve_forever, daemon=True, name="embedded-storage").start()
+    endpoint = f"http://127.0.0.1:{server.server_address[1]}"
     os.environ["AWS_ENDPOINT_URL"] = endpoint
     # moto accepts any credentials; set them only when none are configured.
     os.environ.setdefault("AWS_ACCESS_KEY_ID", "local")
