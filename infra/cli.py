@@ -9,12 +9,10 @@ examreg set-limit acme candidates 250000
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
-from pathlib import Path
 
-STATE_FILE = Path(__file__).resolve().parent.parent / ".local" / "server.json"
+from infra import local_state
 
 
 def _target(args: argparse.Namespace) -> None:
@@ -32,14 +30,10 @@ def _target(args: argparse.Namespace) -> None:
         outputs = {o["OutputKey"]: o["OutputValue"] for o in stack.get("Outputs", [])}
         os.environ["TABLE_NAME"] = outputs["TableName"]
         return
-    if not STATE_FILE.exists():
+    state = local_state.read()
+    if state is None:
         sys.exit("no local server is running (start it with `make run`), or pass --stack / --table")
-    state = json.loads(STATE_FILE.read_text())
-    if state.get("storage_endpoint"):
-        os.environ["AWS_ENDPOINT_URL"] = state["storage_endpoint"]
-        os.environ.setdefault("AWS_ACCESS_KEY_ID", "local")
-        os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "local")
-    os.environ["TABLE_NAME"] = state["table"]
+    local_state.apply(state)
 
 
 def main(argv: list[str] | None = None) -> int:

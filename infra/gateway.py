@@ -7,6 +7,7 @@ from __future__ import annotations
 import importlib
 import json
 import logging
+import threading
 from typing import Any
 
 from infra import apigw
@@ -33,6 +34,10 @@ class Gateway:
     def __init__(self, functions: tuple[Function, ...] = FUNCTIONS):
         self.functions = functions
         self._modules: dict[str, Any] = {}
+        # Powertools keeps the current event on a class attribute shared by every resolver in the
+        # process, so two handler calls must never overlap (on Lambda each environment serves one
+        # request at a time anyway).
+        self._one_invocation = threading.Lock()
 
     def _handler(self, module: str):
         if module not in self._modules:
@@ -55,7 +60,8 @@ class Gateway:
 
         auth_event = apigw.authorizer_event(headers, params, method, path)
         try:
-            policy = self._handler(AUTHORIZER_MODULE)(auth_event, apigw.LambdaContext("authorizer"))
+            with self._one_invocation:
+                policy = self._handler(AUTHORIZER_MODULE)(auth_event, apigw.LambdaContext("authorizer"))
         except Exception as error:
             if str(error) == "Unauthorized":
                 return _problem(*UNAUTHORIZED)
@@ -67,5 +73,6 @@ class Gateway:
         authorizer = {**policy.get("context", {}), "principalId": policy["principalId"]}
 
         event = apigw.build_event(method, path, route, params, headers, query, body, authorizer, source_ip)
-        response = self._handler(function.module)(event, apigw.LambdaContext(function.name))
+        with self._one_invocation:
+            response = self._handler(function.module)(event, apigw.LambdaContext(function.name))
         return apigw.response_parts(response)

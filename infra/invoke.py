@@ -12,10 +12,9 @@ import os
 import sys
 from pathlib import Path
 
+from infra import local_state
 from infra.apigw import LambdaContext, response_parts
 from shared.routes import FUNCTIONS
-
-STATE_FILE = Path(__file__).resolve().parent.parent / ".local" / "server.json"
 
 
 def function_for_event(event: dict):
@@ -35,14 +34,10 @@ def main(argv: list[str]) -> int:
     os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
     os.environ.setdefault("POWERTOOLS_TRACE_DISABLED", "true")
     storage: contextlib.AbstractContextManager = contextlib.nullcontext()
-    if STATE_FILE.exists():
-        state = json.loads(STATE_FILE.read_text())
-        os.environ["TABLE_NAME"], os.environ["BUCKET_NAME"] = state["table"], state["bucket"]
-        if state.get("storage_endpoint"):
-            os.environ["AWS_ENDPOINT_URL"] = state["storage_endpoint"]
-            os.environ.setdefault("AWS_ACCESS_KEY_ID", "local")
-            os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "local")
-        print(f"storage: the local server's ({state.get('storage_endpoint')})", file=sys.stderr)
+    state = local_state.read()
+    if state is not None:
+        local_state.apply(state)
+        print(f"storage: the local server's ({state.get('endpoints')})", file=sys.stderr)
     else:
         from moto import mock_aws
 

@@ -7,7 +7,6 @@ real AWS with `EMBEDDED_AWS=0`)."""
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import signal
@@ -19,7 +18,6 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
-STATE_FILE = ROOT / ".local" / "server.json"
 DEFAULTS = {
     "TABLE_NAME": "exam-registration-local",
     "BUCKET_NAME": "exam-registration-local",
@@ -133,6 +131,7 @@ def main() -> None:
     logging.getLogger("werkzeug").setLevel(logging.ERROR)  # the embedded moto server's access log
     storage = start_embedded_storage()
 
+    from infra import local_state
     from infra.bootstrap import bootstrap_tenant, ensure_bucket, ensure_table
     from infra.gateway import Gateway
 
@@ -145,19 +144,7 @@ def main() -> None:
     server = ThreadingHTTPServer((host, port), make_http_handler(Gateway(), make_docs()))
     server.daemon_threads = True
     base_url = f"http://{host}:{server.server_address[1]}"
-    STATE_FILE.parent.mkdir(exist_ok=True)
-    STATE_FILE.write_text(
-        json.dumps(
-            {
-                "url": base_url,
-                "storage_endpoint": storage
-                or os.environ.get("AWS_ENDPOINT_URL_DYNAMODB")
-                or os.environ.get("AWS_ENDPOINT_URL"),
-                "table": os.environ["TABLE_NAME"],
-                "bucket": os.environ["BUCKET_NAME"],
-            }
-        )
-    )
+    local_state.write(base_url, os.environ["TABLE_NAME"], os.environ["BUCKET_NAME"])
 
     print(f"Exam Registration API at {base_url}  (docs: {base_url}/swagger)")
     print(f"storage: {storage or 'from AWS_ENDPOINT_URL* / AWS configuration'}  table: {os.environ['TABLE_NAME']}")
@@ -176,7 +163,7 @@ def main() -> None:
         pass
     finally:
         server.server_close()
-        STATE_FILE.unlink(missing_ok=True)
+        local_state.remove()
         print("stopped", flush=True)
 
 

@@ -5,7 +5,9 @@ Route functions only translate HTTP to engine calls. Paths come from the route t
 
 import json
 import re
+from collections.abc import Callable
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response
@@ -95,6 +97,7 @@ def build_handler(*routers: APIGatewayRouter):
     return app, lambda_handler
 
 
+_FILE_TYPE = re.compile(r"^(text/csv|application/(x-)?ndjson)\s*(;.*)?$", re.IGNORECASE)
 _JSON_TYPE = re.compile(r"^application/([\w.+-]+\+)?json\s*(;.*)?$", re.IGNORECASE)
 
 
@@ -105,6 +108,8 @@ def _refuse_non_json(event: dict) -> dict | None:
         return None
     headers = event.get("headers") or {}
     name = next((k for k in headers if k.lower() == "content-type"), None)
+    if name and str(event.get("resource", "")).endswith("/bulkLoads") and _FILE_TYPE.match(headers[name] or ""):
+        return None  # a bulk-load file sent inline
     if name is None or _JSON_TYPE.match(headers[name] or ""):
         if name is not None:
             headers[name] = "application/json"
@@ -133,7 +138,7 @@ def _page_headers(router: APIGatewayRouter, token: str | None) -> dict[str, str]
     event = router.current_event
     params = {k: v for k, v in (event.query_string_parameters or {}).items() if k != "exclusiveStartKey"}
     params["exclusiveStartKey"] = token
-    query = "&".join(f"{k}={v}" for k, v in params.items())
+    query = urlencode(params)
     return {"X-Last-Evaluated-Key": token, "Link": f'<{event.path}?{query}>; rel="next"'}
 
 
@@ -169,6 +174,10 @@ def resource_router(spec: engine.ResourceSpec, custom: tuple[str, ...] = ()) -> 
         if operation not in path:
             return lambda func: func
         return router.route(path[operation], method, tags=tags, **kwargs)
+
+    # Powertools matches dynamic routes in registration order: the literal /bulkLoads and /exports
+    # paths must come before /{id}.
+    _bulk_routes(router, spec, route)
 
     @route("create", "POST", summary=f"Create a {spec.label} record", responses=ok)
     def create(tenantId: str, body: Annotated[create_model, Body()]):  # type: ignore[valid-type]
@@ -228,6 +237,55 @@ def resource_router(spec: engine.ResourceSpec, custom: tuple[str, ...] = ()) -> 
         return json_response(engine.batch(spec, caller, operations))
 
     return router
+
+
+def _bulk_routes(router: APIGatewayRouter, spec: engine.ResourceSpec, route: Callable) -> None:
+    from shared import bulk
+
+    writers = spec.write_roles
+
+    def raw_body() -> bytes:
+        event = router.current_event
+        return event.decoded_body.encode() if event.body else b""
+
+    @route(
+        "bulkLoadStart",
+        "POST",
+        summary=f"Start a bulk load of {spec.label} records",
+        description="Body: the file itself (text/csv or application/x-ndjson, up to 5 MB), or "
+        '{"format": "csv"|"ndjson", "file_name"} for a presigned S3 upload URL (up to 1 GB).',
+    )
+    def start_load(tenantId: str):
+        caller = current_caller(router, tenantId, writers)
+        content_type = router.current_event.headers.get("Content-Type") or "application/json"
+        return json_response(bulk.start_load(spec, caller, content_type, raw_body()), status=202)
+
+    @route("bulkLoadList", "GET", summary=f"Bulk loads of {spec.label} records, newest first")
+    def list_loads(tenantId: str, limit: Limit = None, exclusiveStartKey: PageToken = None):
+        caller = current_caller(router, tenantId, writers)
+        jobs, token = bulk.list_jobs(spec, caller, "bulk", page_limit(limit), exclusiveStartKey)
+        return page_response(router, jobs, token)
+
+    @route("bulkLoadGet", "GET", summary="A bulk load's status, counts, timings and error report")
+    def get_load(tenantId: str, jobId: str):
+        caller = current_caller(router, tenantId, writers)
+        return json_response(bulk.get_job(spec, caller, "bulk", jobId))
+
+    @route("exportStart", "POST", summary=f"Export {spec.label} records to a CSV or NDJSON file")
+    def start_export(tenantId: str):
+        caller = current_caller(router, tenantId, spec.read_roles)
+        return json_response(bulk.start_export(spec, caller, raw_body()), status=202)
+
+    @route("exportList", "GET", summary=f"Exports of {spec.label} records, newest first")
+    def list_exports(tenantId: str, limit: Limit = None, exclusiveStartKey: PageToken = None):
+        caller = current_caller(router, tenantId, spec.read_roles)
+        jobs, token = bulk.list_jobs(spec, caller, "export", page_limit(limit), exclusiveStartKey)
+        return page_response(router, jobs, token)
+
+    @route("exportGet", "GET", summary="An export's status and download URL")
+    def get_export(tenantId: str, jobId: str):
+        caller = current_caller(router, tenantId, spec.read_roles)
+        return json_response(bulk.get_job(spec, caller, "export", jobId))
 
 
 def _if_match(router: APIGatewayRouter) -> str | None:

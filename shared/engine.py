@@ -35,7 +35,7 @@ from shared.table_schema import GLOBAL_SECONDARY_INDEXES
 
 ALL_ROLES = frozenset({ADMIN, CLIENT, DELIVERY})
 WRITERS = frozenset({ADMIN, CLIENT})
-MAX_ATTEMPTS = 4  # optimistic-concurrency retries for writes sent without If-Match
+MAX_ATTEMPTS = 12  # optimistic-concurrency retries for writes sent without If-Match
 
 
 @dataclass(frozen=True)
@@ -73,6 +73,8 @@ class Hooks:
     def on_delete(self, caller: Caller, current: dict[str, Any]) -> list[dict]:
         return []
 
+    extra_operations = 0  # how many operations on_write adds to a create
+
 
 @dataclass(frozen=True)
 class ResourceSpec:
@@ -89,21 +91,37 @@ class ResourceSpec:
     indexes: dict[str, Callable[[dict[str, Any]], tuple[str, str] | None]] = field(default_factory=dict)
     # Input-only fields (a password): never stored as given, never returned.
     write_only: tuple[str, ...] = ()
+    # Lists of objects that CSV spreads over one column per key: field -> (key field, value field).
+    keyed_lists: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     @property
     def label(self) -> str:
         return self.title or self.name
 
+    @property
+    def unique_fields(self) -> tuple[str, ...]:
+        """The declared unique fields, and the client's external id (bulk loads match rows on it)."""
+        return (*self.unique, "sys_external_id")
+
 
 # ---- small helpers ----------------------------------------------------------------------------------
 
-_CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
 
 def new_id() -> str:
     """A ULID: 48 bits of milliseconds then 80 random bits, so ids (and lists) sort by creation."""
     value = (int(time.time() * 1000) << 80) | secrets.randbits(80)
-    return "".join(_CROCKFORD[(value >> shift) & 31] for shift in range(125, -1, -5))
+    return "".join(CROCKFORD[(value >> shift) & 31] for shift in range(125, -1, -5))
+
+
+def utc_key(iso: str) -> str:
+    """A date-time as fixed-width UTC text, so index sort keys order by instant."""
+    moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    if moment.tzinfo is None:
+        raise ValueError("a date-time needs a UTC offset")
+    moment = moment.astimezone(UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
 
 
 def now_iso() -> str:
@@ -137,7 +155,7 @@ def _check_if_match(current: dict[str, Any], if_match: str | None) -> None:
         )
 
 
-def _validate(spec: ResourceSpec, data: dict[str, Any]) -> dict[str, Any]:
+def validate(spec: ResourceSpec, data: dict[str, Any]) -> dict[str, Any]:
     """Validate client data with the resource's model; return it as stored (JSON types, no nulls)."""
     try:
         model = spec.model.model_validate(data)
@@ -257,33 +275,81 @@ def _limit_for_tenant() -> int:
 # ---- the operations ---------------------------------------------------------------------------------
 
 
-def create(spec: ResourceSpec, caller: Caller, data: dict[str, Any]) -> dict[str, Any]:
-    """Create a record from validated data (as `dump` returns it)."""
-    if data.get("sys_locked") and caller.role != ADMIN:
-        raise Forbidden("only an admin key may lock a record", [field_error("sys_locked", "admin only", "forbidden")])
-    tenant = caller.tenant
-    record = {**data, "id": new_id()}
-    _stamp(record, caller, now_iso(), None)
-    extras = spec.hooks.on_write(caller, record, None)
-    index_values, _absent = _index_attributes(spec, tenant, record)
-
+def create(
+    spec: ResourceSpec,
+    caller: Caller,
+    data: dict[str, Any],
+    record_id: str | None = None,
+    stamps: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Create a record from validated data (as `dump` returns it). A bulk load passes the id it
+    derived for the row and its `sys_bulk_load_*` stamps."""
     tx = _Transaction()
+    record, response = _add_creation(tx, spec, caller, data, record_id, stamps)
     tx.add(
-        store.put_new(
-            {**store.record_key(tenant, spec.name, record["id"]), **record, **extras.internal, **index_values}
-        ),
-        Conflict("a record with this id already exists"),
-    )
-    tx.add(
-        store.bump_counter(store.counter_key(tenant, spec.name), +1, _limit_for_tenant()),
+        store.bump_counter(store.counter_key(caller.tenant, spec.name), +1, _limit_for_tenant()),
         LimitExceeded(f"this tenant has reached its limit of {spec.label} records"),
     )
-    _add_unique_claims(tx, spec, tenant, record, None)
-    _add_reference_changes(tx, spec, tenant, record, None)
+    _add_reference_changes(tx, spec, caller.tenant, record, None)
+    _commit_with_retry(tx)
+    return {**record, **response}
+
+
+class RecordExists(Conflict):
+    """The id is taken: for a bulk load, proof that the row was written before."""
+
+
+def _add_creation(
+    tx: _Transaction,
+    spec: ResourceSpec,
+    caller: Caller,
+    data: dict[str, Any],
+    record_id: str | None,
+    stamps: dict[str, Any] | None,
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The record's own items (record, unique claims, hook operations); not the count, not references."""
+    if data.get("sys_locked") and caller.role != ADMIN:
+        raise Forbidden("only an admin key may lock a record", [field_error("sys_locked", "admin only", "forbidden")])
+    record = {**data, "id": record_id or new_id()}
+    _stamp(record, caller, now_iso(), None)
+    record.update(stamps or {})
+    extras = spec.hooks.on_write(caller, record, None)
+    index_values, _absent = _index_attributes(spec, caller.tenant, record)
+    item = {**store.record_key(caller.tenant, spec.name, record["id"]), **record, **extras.internal, **index_values}
+    tx.add(store.put_new(item), RecordExists("a record with this id already exists"))
+    _add_unique_claims(tx, spec, caller.tenant, record, None)
     for operation, error in extras.operations:
         tx.add(operation, error)
-    _commit_with_retry(tx)
-    return {**record, **extras.response}
+    return record, extras.response
+
+
+def create_many(spec: ResourceSpec, caller: Caller, rows: list[tuple[str, dict[str, Any], dict[str, Any]]]) -> None:
+    """Create several records (id, data, stamps) in ONE transaction that also moves the tenant's count
+    once and each referenced record's count once. Any failure raises and writes nothing: the caller
+    then creates the rows one by one to learn which failed."""
+    tenant = caller.tenant
+    counter_key = store.counter_key(tenant, spec.name)
+    counter = store.get(counter_key, consistent=True) or {}
+    count, limit = int(counter.get("n", 0)), int(counter.get("limit", _limit_for_tenant()))
+    if count + len(rows) > limit:
+        raise LimitExceeded(f"this tenant has reached its limit of {spec.label} records")
+    tx = _Transaction()
+    references: dict[tuple[Reference, str], int] = {}
+    for record_id, data, stamps in rows:
+        record, _response = _add_creation(tx, spec, caller, data, record_id, stamps)
+        for target in _reference_ids(spec, record):
+            references[target] = references.get(target, 0) + 1
+    for (ref, value), times in references.items():
+        tx.add(store.add_references(ref.key(tenant, value), times), Conflict("a referenced record does not exist"))
+    tx.add(store.bump_counter_from(counter_key, len(rows), count), Conflict("the count moved"))
+    tx.commit()
+
+
+def operations_for(spec: ResourceSpec, data: dict[str, Any]) -> int:
+    """An upper bound of the transaction operations one created record needs (for packing)."""
+    uniques = sum(1 for name in spec.unique_fields if data.get(name) is not None)
+    references = len(_reference_ids(spec, data))
+    return 1 + uniques + references + spec.hooks.extra_operations
 
 
 class _StillReferenced(Conflict):
@@ -291,7 +357,7 @@ class _StillReferenced(Conflict):
 
 
 def _add_unique_claims(tx: _Transaction, spec: ResourceSpec, tenant: str, new: dict | None, old: dict | None) -> None:
-    for name in spec.unique:
+    for name in spec.unique_fields:
         new_value = new.get(name) if new else None
         old_value = old.get(name) if old else None
         if new_value == old_value:
@@ -335,13 +401,18 @@ def _add_reference_changes(tx: _Transaction, spec: ResourceSpec, tenant: str, ne
             tx.add(store.add_references(ref.key(tenant, target_value), -1))
 
 
+def _backoff(attempt: int) -> None:
+    """Full jitter: concurrent writers that collided spread out instead of colliding again."""
+    time.sleep(secrets.randbelow(1000) / 1000 * min(0.2, 0.005 * 2**attempt))
+
+
 def _commit_with_retry(tx: _Transaction) -> None:
     for attempt in range(MAX_ATTEMPTS):
         try:
             tx.commit()
             return
         except _Contention:
-            time.sleep(0.02 * (2**attempt) * (1 + secrets.randbelow(100) / 100))
+            _backoff(attempt)
     raise Conflict("the records involved are being changed by another request; retry")
 
 
@@ -370,19 +441,25 @@ def _modify(
     record_id: str,
     if_match: str | None,
     new_data: Callable[[dict[str, Any]], dict[str, Any]],
+    stamps: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Read, compute, conditionally write on `sys_version`; retry a lost race unless If-Match pins it."""
     key = store.record_key(caller.tenant, spec.name, record_id)
-    for _attempt in range(MAX_ATTEMPTS):
+    for attempt in range(MAX_ATTEMPTS):
         current_item = store.get(key, consistent=True)
         if current_item is None:
             raise NotFound(f"no {spec.label} record has the id '{record_id}'")
         current = store.public(current_item)
+        if stamps and all(current.get(k) == stamps[k] for k in ("sys_bulk_load_id", "sys_bulk_load_record_no")):
+            return current  # this bulk-load row was applied before the load was cut off
         _check_if_match(current, if_match)
         data = new_data(current)
         _check_lock(caller, current, data)
         record = {**data, "id": record_id}
+        if not stamps and _same_content(record, current, spec) and not _writes_secret(spec, data):
+            return current  # nothing changes: no new version
         _stamp(record, caller, now_iso(), current, spec.model.server_fields)
+        record.update(stamps or {})
         extras = spec.hooks.on_write(caller, record, current_item)
         index_values, index_absent = _index_attributes(spec, caller.tenant, record)
 
@@ -399,9 +476,21 @@ def _modify(
         except _VersionChanged:
             if if_match:
                 raise PreconditionFailed("the record was changed by another request") from None
+            _backoff(attempt)
             continue
         return record
     raise Conflict("the record kept changing while this request ran; retry")
+
+
+def _same_content(record: dict[str, Any], current: dict[str, Any], spec: ResourceSpec) -> bool:
+    def content(values: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in values.items() if not is_server_managed(k) and k not in spec.model.server_fields}
+
+    return content(record) == content(current)
+
+
+def _writes_secret(spec: ResourceSpec, data: dict[str, Any]) -> bool:
+    return any(data.get(name) is not None for name in spec.write_only)
 
 
 def _check_lock(caller: Caller, current: dict[str, Any], data: dict[str, Any]) -> None:
@@ -412,6 +501,12 @@ def _check_lock(caller: Caller, current: dict[str, Any], data: dict[str, Any]) -
         )
     if was_locked and wants_locked:
         raise Forbidden("the record is locked (sys_locked); an admin must unlock it first")
+
+
+def replace_from_bulk(
+    spec: ResourceSpec, caller: Caller, record_id: str, data: dict[str, Any], stamps: dict[str, Any]
+) -> dict[str, Any]:
+    return _modify(spec, caller, record_id, None, lambda _current: data, stamps)
 
 
 def replace(
@@ -463,7 +558,7 @@ def patch(
             raise BadRequest(f"the patch cannot be applied: {error}") from None
         if not isinstance(result, dict):
             raise BadRequest("the patch must leave an object")
-        return _validate(
+        return validate(
             spec,
             {
                 k: v
@@ -477,7 +572,7 @@ def patch(
 
 def delete(spec: ResourceSpec, caller: Caller, record_id: str, if_match: str | None) -> str:
     key = store.record_key(caller.tenant, spec.name, record_id)
-    for _attempt in range(MAX_ATTEMPTS):
+    for attempt in range(MAX_ATTEMPTS):
         item = store.get(key, consistent=True)
         if item is None:
             raise NotFound(f"no {spec.label} record has the id '{record_id}'")
@@ -507,6 +602,7 @@ def delete(spec: ResourceSpec, caller: Caller, record_id: str, if_match: str | N
         except _VersionChanged:
             if if_match:
                 raise PreconditionFailed("the record was changed by another request") from None
+            _backoff(attempt)
             continue
         return record_id
     raise Conflict("the record kept changing while this request ran; retry")

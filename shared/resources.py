@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from shared import store
 from shared.auth import ADMIN, DELIVERY, Caller, hash_key, new_key
-from shared.engine import ALL_ROLES, Hooks, Reference, ResourceSpec, WriteExtras
+from shared.engine import ALL_ROLES, Hooks, Reference, ResourceSpec, WriteExtras, utc_key
 from shared.errors import BadRequest, Conflict, field_error
 from shared.models.api_keys import ApiKeyIn
 from shared.models.candidates import CandidateIn
@@ -43,6 +42,8 @@ class ApiKeyHooks(Hooks):
         }
         return WriteExtras({"_key_hash": key_hash}, [(store.put_new(lookup), None)], {"key": key})
 
+    extra_operations = 1  # the lookup item
+
     def on_delete(self, caller: Caller, current: dict[str, Any]) -> list[dict]:
         return [store.delete_item(store.api_key_lookup_key(current["_key_hash"]))]
 
@@ -55,12 +56,6 @@ API_KEYS = ResourceSpec(
     hooks=ApiKeyHooks(),
     title="API key",
 )
-
-
-def utc_key(iso: str) -> str:
-    """A date-time as fixed-width UTC text, so index sort keys order by instant."""
-    moment = datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone(UTC)
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
 
 
 CANDIDATES = ResourceSpec(name="candidates", model=CandidateIn, unique=("candidate_id",), title="candidate")
@@ -171,6 +166,8 @@ class ExamResultHooks(Hooks):
         changed = Conflict("the registration changed while the result was written; retry")
         return WriteExtras(operations=[(operation, changed)])
 
+    extra_operations = 1  # the registration's update
+
     def on_delete(self, caller: Caller, current: dict[str, Any]) -> list[dict]:
         registration = store.record_key(caller.tenant, "examRegistrations", current["registration_id"])
         return [store.add_references(registration, -1)]
@@ -184,5 +181,12 @@ EXAM_RESULTS = ResourceSpec(
     read_roles=ALL_ROLES,
     hooks=ExamResultHooks(),
     indexes={"gsi1": lambda r: ("completed", f"{utc_key(r['completed_at'])}#{r['id']}")},
+    keyed_lists={"domain_scores": ("domain_code", "score")},
     title="exam result",
 )
+
+# Resources that take bulk loads and exports (API keys do not: their secrets are issued one by one).
+BULK_RESOURCES = {
+    spec.name: spec
+    for spec in (EXAMS, EXAM_REG_PROCESSES, CANDIDATES, TESTING_CENTERS, PROCTORS, EXAM_REGISTRATIONS, EXAM_RESULTS)
+}

@@ -38,7 +38,14 @@ OPERATIONS: dict[str, tuple[str, str]] = {
     "replace": ("PUT", "/{id}"),
     "patch": ("PATCH", "/{id}"),
     "delete": ("DELETE", "/{id}"),
+    "bulkLoadStart": ("POST", "/bulkLoads"),
+    "bulkLoadList": ("GET", "/bulkLoads"),
+    "bulkLoadGet": ("GET", "/bulkLoads/{jobId}"),
+    "exportStart": ("POST", "/exports"),
+    "exportList": ("GET", "/exports"),
+    "exportGet": ("GET", "/exports/{jobId}"),
 }
+RECORD_OPERATIONS = ("create", "list", "batch", "get", "replace", "patch", "delete")
 
 
 def collection_path(resource: str) -> str:
@@ -101,6 +108,9 @@ FUNCTIONS: tuple[Function, ...] = (
     Function("examResults", "functions.exam_results.handler"),
     Function("apiKeys", "functions.api_keys.handler", operations=("create", "list", "get", "delete")),
 )
+
+# Not behind API Gateway: runs on S3 ObjectCreated notifications (bulk-load sources, export requests).
+BULK_WORKER_MODULE = "functions.bulk_loader.handler"
 
 
 def function_for(name: str) -> Function:

@@ -11,6 +11,7 @@ Internal attributes (`pk`, `sk`, anything starting with `_`) never leave this AP
 
 from __future__ import annotations
 
+import time
 from decimal import Decimal
 from typing import Any
 
@@ -287,6 +288,69 @@ def count_failure(key: dict[str, str], now: int, window: int, ttl: int) -> int:
         ReturnValues="UPDATED_NEW",
     )
     return int(deserialize(response["Attributes"])["failures"])
+
+
+def take_lease(key: dict[str, str], owner: str, seconds: int) -> bool:
+    """Claim (or renew) exclusive work on an existing item for `seconds`; False if another holds it."""
+    now = int(time.time())
+    try:
+        client().update_item(
+            TableName=table(),
+            Key=serialize(key),
+            UpdateExpression="SET #lease = :until, #owner = :owner",
+            ConditionExpression="attribute_exists(pk) AND "
+            "(attribute_not_exists(#lease) OR #lease < :now OR #owner = :owner)",
+            ExpressionAttributeNames={"#lease": "_lease_until", "#owner": "_lease_owner"},
+            ExpressionAttributeValues=serialize({":until": now + seconds, ":owner": owner, ":now": now}),
+        )
+        return True
+    except ClientError as error:
+        if error.response["Error"]["Code"] == "ConditionalCheckFailedException":
+            return False
+        raise
+
+
+def bump_counter_from(key: dict[str, str], delta: int, expected: int) -> dict:
+    """Move a count by `delta` only if it still is `expected` (the caller checked the limit)."""
+    condition = "attribute_not_exists(#n) OR #n = :expected" if expected == 0 else "#n = :expected"
+    return _op(
+        "Update",
+        {"Key": serialize(key), "UpdateExpression": "ADD #n :d"},
+        condition,
+        {"#n": "n"},
+        {":d": delta, ":expected": expected},
+    )
+
+
+def batch_get(keys: list[dict[str, str]]) -> dict[tuple[str, str], dict[str, Any]]:
+    """Items by (pk, sk), read 100 keys per request; unprocessed keys are retried with backoff."""
+    found: dict[tuple[str, str], dict[str, Any]] = {}
+    unique = list({(k["pk"], k["sk"]): k for k in keys}.values())
+    for start in range(0, len(unique), 100):
+        pending: dict[str, Any] = {table(): {"Keys": [serialize(k) for k in unique[start : start + 100]]}}
+        attempt = 0
+        while pending:
+            response = client().batch_get_item(RequestItems=pending)
+            for item in response.get("Responses", {}).get(table(), []):
+                plain = deserialize(item)
+                found[(plain["pk"], plain["sk"])] = plain
+            pending = response.get("UnprocessedKeys") or {}
+            attempt += 1
+            if pending:
+                time.sleep(min(2.0, 0.05 * 2**attempt))
+    return found
+
+
+def batch_put(items: list[dict[str, Any]]) -> None:
+    """Unconditional puts, 25 per BatchWriteItem; unprocessed items are retried with backoff."""
+    for start in range(0, len(items), 25):
+        pending = {table(): [{"PutRequest": {"Item": serialize(i)}} for i in items[start : start + 25]]}
+        attempt = 0
+        while pending:
+            pending = client().batch_write_item(RequestItems=pending).get("UnprocessedItems") or {}
+            attempt += 1
+            if pending:
+                time.sleep(min(2.0, 0.05 * 2**attempt))
 
 
 def set_counter_limit(key: dict[str, str], limit: int) -> dict:

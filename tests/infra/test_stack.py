@@ -1,26 +1,48 @@
-"""The synthesized CloudFormation template: what API Gateway, Lambda, DynamoDB and S3 will really be
-configured as, checked against the route table and schema the code uses locally."""
+"""The synthesized CloudFormation templates: what API Gateway, Lambda, DynamoDB and S3 will really be
+configured as, checked against the route table, the table schema and the code that runs locally.
+
+`dev` and `prod` come from `npx cdk synth` itself; `configured` is the same app with every optional
+context value set and an extra function that queries an index (see conftest.py)."""
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import aws_cdk as cdk
 import pytest
-from aws_cdk.assertions import Match, Template
+from aws_cdk.assertions import Match
 
 from infra import bundle, gateway
-from infra.stack import AUTHORIZER_RESULTS_TTL, ExamRegistrationStack, stack_name
+from infra.config import StackConfig
+from infra.stack import (
+    CORS_ALLOW_HEADERS,
+    EXPIRY_TAG_KEY,
+    INDEX_QUERIES,
+    LAMBDA_RUNTIME,
+    ExamRegistrationStack,
+    file_prefixes,
+    indexes_used_by,
+)
 from shared.errors import PROBLEM_JSON, PROBLEM_TYPE_BASE
 from shared.routes import AUTHORIZER_MODULE, FUNCTIONS, Function, Route
 from shared.table_schema import GLOBAL_SECONDARY_INDEXES, TTL_ATTRIBUTE, create_table_request
 
-pytestmark = pytest.mark.infra
+from .conftest import CDK_JSON, CONFIGURED_CONTEXT, EXTRA_INDEX, Synthesized
+from .template_helpers import (
+    as_list,
+    function_by_module,
+    mentions,
+    methods,
+    of_type,
+    our_functions,
+    resource_paths,
+    role_of,
+    role_statements,
+)
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-CDK_JSON = json.loads((REPO_ROOT / "cdk.json").read_text())
+pytestmark = [pytest.mark.infra, pytest.mark.xdist_group("infra")]
+
 RESOURCE_ENVIRONMENT = (
     "TABLE_NAME",
     "BUCKET_NAME",
@@ -32,154 +54,278 @@ RESOURCE_ENVIRONMENT = (
 )
 
 
-def synthesize(stage: str, asset_dir: Path) -> tuple[ExamRegistrationStack, Template]:
-    """As `cdk synth -c stage=...` would, with cdk.json's feature flags, but a stub code asset."""
-    app = cdk.App(context={**CDK_JSON["context"], "stage": stage})
-    stack = ExamRegistrationStack(app, stack_name(stage), stage=stage, asset_dir=asset_dir)
-    return stack, Template.from_stack(stack)
+def config_of(synthesized: Synthesized) -> StackConfig:
+    """The settings the stack was built with, read from the same context."""
+    context = {**CDK_JSON["context"], **(CONFIGURED_CONTEXT if synthesized.stage == "qa" else {})}
+    return StackConfig.from_context(cdk.App(context=context).node, synthesized.stage)
 
 
-@pytest.fixture(scope="module")
-def stub_asset(tmp_path_factory) -> Path:
-    """The stack only needs a directory to hash; building the real one would run pip."""
-    directory = tmp_path_factory.mktemp("lambda-asset")
-    (directory / "placeholder.py").write_text("")
-    return directory
+# --- stages ----------------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module", params=["dev", "prod"])
-def synthesized(request, stub_asset) -> tuple[str, ExamRegistrationStack, Template]:
-    stack, template = synthesize(request.param, stub_asset)
-    return request.param, stack, template
+def test_each_stage_is_its_own_named_stack(synthesized):
+    assert synthesized.name == f"ExamRegistration-{synthesized.stage}"
+    assert synthesized.template["Description"] == f"Exam registration API ({synthesized.stage})"
 
 
-@pytest.fixture(scope="module")
-def stage(synthesized) -> str:
-    return synthesized[0]
+@pytest.mark.parametrize(
+    "resource_type", ["AWS::DynamoDB::Table", "AWS::S3::Bucket", "AWS::SecretsManager::Secret", "AWS::Logs::LogGroup"]
+)
+def test_stateful_resources_are_retained_only_in_prod(synthesized, resource_type):
+    expected = "Retain" if synthesized.stage == "prod" else "Delete"
+    found = of_type(synthesized.resources, resource_type)
+    assert found
+    for name, res in found.items():
+        assert res["DeletionPolicy"] == expected, name
+        assert res["UpdateReplacePolicy"] == expected, name
 
 
-@pytest.fixture(scope="module")
-def template(synthesized) -> Template:
-    return synthesized[2]
+def test_prod_table_has_deletion_protection_and_dev_buckets_empty_themselves(synthesized):
+    table = next(iter(of_type(synthesized.resources, "AWS::DynamoDB::Table").values()))["Properties"]
+    assert table.get("DeletionProtectionEnabled", False) is (synthesized.stage == "prod")
+    emptied = of_type(synthesized.resources, "Custom::S3AutoDeleteObjects")
+    buckets = of_type(synthesized.resources, "AWS::S3::Bucket")
+    if synthesized.stage == "prod":
+        assert not emptied
+    else:
+        assert {res["Properties"]["BucketName"]["Ref"] for res in emptied.values()} == set(buckets)
 
 
-@pytest.fixture(scope="module")
-def resources(template) -> dict[str, dict[str, Any]]:
-    return template.to_json()["Resources"]
+# --- DynamoDB --------------------------------------------------------------------------------------
 
 
-def of_type(resources: dict, resource_type: str) -> dict[str, dict[str, Any]]:
-    return {name: res for name, res in resources.items() if res["Type"] == resource_type}
-
-
-def our_functions(resources: dict) -> dict[str, dict[str, Any]]:
-    """Lambda logical id -> properties, for the project's functions (not CDK's custom-resource helpers)."""
-    return {
-        name: res["Properties"]
-        for name, res in of_type(resources, "AWS::Lambda::Function").items()
-        if res["Properties"].get("Handler", "").endswith(".lambda_handler")
+def test_table_matches_the_shared_schema_on_demand_with_pitr_encryption_and_ttl(synthesized):
+    tables = of_type(synthesized.resources, "AWS::DynamoDB::Table")
+    assert len(tables) == 1
+    props = next(iter(tables.values()))["Properties"]
+    local = create_table_request("unused")
+    assert props["KeySchema"] == local["KeySchema"]
+    assert sorted(props["AttributeDefinitions"], key=lambda a: a["AttributeName"]) == local["AttributeDefinitions"]
+    assert props["BillingMode"] == "PAY_PER_REQUEST"
+    assert "ProvisionedThroughput" not in props
+    assert props["PointInTimeRecoverySpecification"] == {"PointInTimeRecoveryEnabled": True}
+    assert props["SSESpecification"] == {"SSEEnabled": True}  # KMS, AWS-managed key
+    assert props["TimeToLiveSpecification"] == {"AttributeName": TTL_ATTRIBUTE, "Enabled": True}
+    deployed = {
+        index["IndexName"]: [(k["AttributeName"], k["KeyType"]) for k in index["KeySchema"]]
+        for index in props.get("GlobalSecondaryIndexes", [])
     }
+    expected = {
+        i["IndexName"]: [(k["AttributeName"], k["KeyType"]) for k in i["KeySchema"]]
+        for i in local.get("GlobalSecondaryIndexes", [])
+    }
+    assert deployed == expected  # the schema's indexes, no others
+    for index in props.get("GlobalSecondaryIndexes", []):
+        assert index["Projection"] == {"ProjectionType": "ALL"}
 
 
-def function_by_module(resources: dict) -> dict[str, str]:
-    """Handler module -> Lambda logical id."""
-    return {props["Handler"].rsplit(".", 1)[0]: name for name, props in our_functions(resources).items()}
+def test_an_index_added_to_the_schema_is_added_to_the_table(configured):
+    table = next(iter(of_type(configured.resources, "AWS::DynamoDB::Table").values()))["Properties"]
+    names = {index["IndexName"] for index in table["GlobalSecondaryIndexes"]}
+    assert names == {*GLOBAL_SECONDARY_INDEXES, EXTRA_INDEX[0]}
 
 
-def resource_paths(resources: dict) -> dict[str, str]:
-    """API Gateway resource logical id -> its full path, rebuilt from the PathPart/ParentId chain."""
-    parts = {name: res["Properties"] for name, res in of_type(resources, "AWS::ApiGateway::Resource").items()}
-
-    def path_of(name: str) -> str:
-        parent = parts[name]["ParentId"]
-        prefix = path_of(parent["Ref"]) if "Ref" in parent else ""  # else the API's root resource
-        return f"{prefix}/{parts[name]['PathPart']}"
-
-    return {name: path_of(name) for name in parts}
+# --- S3 --------------------------------------------------------------------------------------------
 
 
-def methods(resources: dict) -> dict[tuple[str, str], dict[str, Any]]:
-    """(HTTP method, path) -> method properties."""
-    paths = resource_paths(resources)
-    found = {}
-    for props in (res["Properties"] for res in of_type(resources, "AWS::ApiGateway::Method").values()):
-        key = (props["HttpMethod"], paths[props["ResourceId"]["Ref"]])
-        assert key not in found, f"duplicate method {key}"
-        found[key] = props
-    return found
+def buckets(synthesized: Synthesized) -> tuple[str, dict, str, dict]:
+    """(data bucket id, props, access-log bucket id, props)."""
+    found = of_type(synthesized.resources, "AWS::S3::Bucket")
+    data = next(name for name, res in found.items() if "LoggingConfiguration" in res["Properties"])
+    log = next(name for name in found if name != data)
+    return data, found[data]["Properties"], log, found[log]["Properties"]
 
 
-def mentions(value: Any, logical_id: str) -> bool:
-    """Whether a CloudFormation value refers to `logical_id` (Ref or GetAtt, at any depth)."""
-    return f'"{logical_id}"' in json.dumps(value)
+def test_both_buckets_are_private_encrypted_versioned_and_tls_only(synthesized):
+    resources = synthesized.resources
+    for name, props in of_type(resources, "AWS::S3::Bucket").items():
+        assert props["Properties"]["PublicAccessBlockConfiguration"] == {
+            "BlockPublicAcls": True,
+            "BlockPublicPolicy": True,
+            "IgnorePublicAcls": True,
+            "RestrictPublicBuckets": True,
+        }, name
+        assert props["Properties"]["BucketEncryption"] == {
+            "ServerSideEncryptionConfiguration": [{"ServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]
+        }, name
+        assert props["Properties"]["VersioningConfiguration"] == {"Status": "Enabled"}, name
+        assert props["Properties"]["OwnershipControls"] == {"Rules": [{"ObjectOwnership": "BucketOwnerEnforced"}]}
+        policy = next(
+            p["Properties"]["PolicyDocument"]["Statement"]
+            for p in of_type(resources, "AWS::S3::BucketPolicy").values()
+            if p["Properties"]["Bucket"] == {"Ref": name}
+        )
+        denies = [s for s in policy if s["Effect"] == "Deny" and s["Principal"] == {"AWS": "*"}]
+        conditions = [s["Condition"] for s in denies]
+        assert {"Bool": {"aws:SecureTransport": "false"}} in conditions, name
+        assert {"NumericLessThan": {"s3:TlsVersion": 1.2}} in conditions, name
 
 
-# --- stack and functions ---------------------------------------------------------------------------
+def test_data_bucket_logs_its_access_to_the_log_bucket(synthesized):
+    data, props, log, log_props = buckets(synthesized)
+    assert props["LoggingConfiguration"] == {"DestinationBucketName": {"Ref": log}, "LogFilePrefix": "bulk-files/"}
+    assert "LoggingConfiguration" not in log_props
+    log_policy = next(
+        p["Properties"]["PolicyDocument"]["Statement"]
+        for p in of_type(synthesized.resources, "AWS::S3::BucketPolicy").values()
+        if p["Properties"]["Bucket"] == {"Ref": log}
+    )
+    delivery = next(s for s in log_policy if s.get("Principal") == {"Service": "logging.s3.amazonaws.com"})
+    assert delivery["Effect"] == "Allow" and delivery["Action"] == "s3:PutObject"
+    assert mentions(delivery["Condition"], data)  # only this bucket's logs
 
 
-def test_stack_is_named_after_the_stage(synthesized):
-    stage, stack, _ = synthesized
-    assert stack.stack_name == f"ExamRegistration-{stage}"
+def lifecycle(props: dict) -> dict[str, dict]:
+    return {rule["Id"]: rule for rule in props["LifecycleConfiguration"]["Rules"]}
 
 
-def test_one_lambda_per_route_table_function_plus_the_authorizer(resources):
-    handlers = sorted(props["Handler"] for props in our_functions(resources).values())
+def test_bulk_load_and_export_files_expire_after_their_configured_days(all_templates):
+    for synthesized in all_templates:
+        config = config_of(synthesized)
+        _, props, _, _ = buckets(synthesized)
+        rules = lifecycle(props)
+        for rule_id, value, days in (
+            ("expire-bulk-load-files", "bulk-load", config.bulk_load_retention_days),
+            ("expire-exports", "export", config.export_retention_days),
+        ):
+            rule = rules[rule_id]
+            assert rule["Status"] == "Enabled"
+            assert rule["TagFilters"] == [{"Key": EXPIRY_TAG_KEY, "Value": value}]
+            assert "Prefix" not in rule  # tenant-first keys: selected by tag, in every tenant
+            assert rule["ExpirationInDays"] == days, (synthesized.name, rule_id)
+            assert rule["NoncurrentVersionExpiration"] == {"NoncurrentDays": 1}
+        housekeeping = rules["housekeeping"]
+        assert housekeeping["NoncurrentVersionExpiration"] == {
+            "NoncurrentDays": config.noncurrent_version_retention_days
+        }
+        assert housekeeping["AbortIncompleteMultipartUpload"] == {"DaysAfterInitiation": 7}
+        assert housekeeping["ExpiredObjectDeleteMarker"] is True
+    assert config_of(all_templates[2]).bulk_load_retention_days == 14  # the context value was used
+
+
+def test_access_logs_expire(synthesized):
+    _, _, _, log_props = buckets(synthesized)
+    rule = lifecycle(log_props)["expire-access-logs"]
+    assert rule["ExpirationInDays"] == (365 if synthesized.stage == "prod" else 90)
+
+
+# --- Lambda ----------------------------------------------------------------------------------------
+
+
+def test_one_lambda_per_route_table_function_plus_the_authorizer(synthesized):
+    handlers = sorted(props["Handler"] for props in our_functions(synthesized.resources).values())
     expected = sorted(f"{module}.lambda_handler" for module in [f.module for f in FUNCTIONS] + [AUTHORIZER_MODULE])
     assert handlers == expected
 
 
-def test_every_function_is_arm64_python3_12_traced_with_its_own_log_group_and_role(resources):
-    functions = our_functions(resources)
-    log_groups = of_type(resources, "AWS::Logs::LogGroup")
-    for name, props in functions.items():
-        assert props["Architectures"] == ["arm64"], name
-        assert props["Runtime"] == "python3.12", name
-        assert props["TracingConfig"] == {"Mode": "Active"}, name
-        log_group = props["LoggingConfig"]["LogGroup"]["Ref"]
-        assert log_groups[log_group]["Properties"]["RetentionInDays"] > 0, name
-    roles = [props["Role"]["Fn::GetAtt"][0] for props in functions.values()]
-    assert len(set(roles)) == len(functions)
+def test_runtime_is_the_bundles_python_on_arm64():
+    assert LAMBDA_RUNTIME.name == f"python{bundle.LAMBDA_PYTHON_VERSION}"
+    assert bundle.LAMBDA_PLATFORM.endswith("aarch64")
+    newest = max(
+        (r for r in cdk.aws_lambda.Runtime.ALL if r.name.startswith("python3.")),
+        key=lambda r: tuple(int(p) for p in r.name.removeprefix("python").split(".")),
+    )
+    assert LAMBDA_RUNTIME.name == newest.name  # the newest Python runtime this CDK knows
 
 
-def test_functions_share_one_code_asset(resources):
-    code = {json.dumps(props["Code"], sort_keys=True) for props in our_functions(resources).values()}
+def test_every_function_is_arm64_traced_bounded_and_logs_to_its_own_group(all_templates):
+    for synthesized in all_templates:
+        config = config_of(synthesized)
+        functions = our_functions(synthesized.resources)
+        log_groups = of_type(synthesized.resources, "AWS::Logs::LogGroup")
+        used_groups = set()
+        for name, props in functions.items():
+            assert props["Architectures"] == ["arm64"], name
+            assert props["Runtime"] == LAMBDA_RUNTIME.name, name
+            assert props["TracingConfig"] == {"Mode": "Active"}, name
+            assert props["ReservedConcurrentExecutions"] == config.reserved_concurrency, name
+            assert props["MemorySize"] == 512 and props["Timeout"] <= 15, name
+            log_group = props["LoggingConfig"]["LogGroup"]["Ref"]
+            assert log_groups[log_group]["Properties"]["RetentionInDays"] == config.log_retention_days, name
+            used_groups.add(log_group)
+        assert len(used_groups) == len(functions)
+    assert config_of(all_templates[1]).reserved_concurrency == 50  # prod default
+    assert config_of(all_templates[2]).reserved_concurrency == 7  # from context
+
+
+def test_functions_share_one_code_asset(synthesized):
+    code = {json.dumps(props["Code"], sort_keys=True) for props in our_functions(synthesized.resources).values()}
     assert len(code) == 1
 
 
-def test_resource_functions_get_the_settings_environment(resources):
+def test_functions_get_powertools_and_settings_environment(synthesized):
+    config = config_of(synthesized)
+    resources = synthesized.resources
     by_module = function_by_module(resources)
     functions = our_functions(resources)
     secret = next(iter(of_type(resources, "AWS::SecretsManager::Secret")))
-    for function in FUNCTIONS:
-        variables = functions[by_module[function.module]]["Environment"]["Variables"]
-        assert set(RESOURCE_ENVIRONMENT) <= set(variables), function.name
-        assert variables["PAGE_TOKEN_SECRET_ARN"] == {"Ref": secret}
-        assert int(variables["TENANT_MAX_RECORDS_PER_RESOURCE"]) >= 1
-    authorizer_variables = functions[by_module[AUTHORIZER_MODULE]]["Environment"]["Variables"]
-    assert "TABLE_NAME" in authorizer_variables
+    for module in [f.module for f in FUNCTIONS] + [AUTHORIZER_MODULE]:
+        variables = functions[by_module[module]]["Environment"]["Variables"]
+        assert variables["POWERTOOLS_SERVICE_NAME"] == "exam-registration-api"
+        assert variables["POWERTOOLS_LOG_LEVEL"] == config.log_level
+        assert variables["POWERTOOLS_METRICS_NAMESPACE"] == "ExamRegistration"
+        assert "TABLE_NAME" in variables
+        if module != AUTHORIZER_MODULE:
+            assert set(RESOURCE_ENVIRONMENT) <= set(variables), module
+            assert variables["PAGE_TOKEN_SECRET_ARN"] == {"Ref": secret}
+            assert int(variables["TENANT_MAX_RECORDS_PER_RESOURCE"]) == config.tenant_max_records_per_resource
+            assert "CORS_ALLOWED_ORIGINS" not in variables  # no CORS configured
 
 
-def test_page_token_secret_is_generated(template):
-    template.has_resource_properties(
+def test_page_token_secret_is_generated(synthesized):
+    synthesized.assertions.has_resource_properties(
         "AWS::SecretsManager::Secret", {"GenerateSecretString": Match.object_like({"PasswordLength": 64})}
     )
+
+
+def test_each_function_has_its_own_role_without_managed_policies(synthesized):
+    resources = synthesized.resources
+    roles = [role_of(resources, name) for name in our_functions(resources)]
+    assert len(set(roles)) == len(roles)
+    for role in roles:
+        props = resources[role]["Properties"]
+        assert "ManagedPolicyArns" not in props, role  # no AWSLambdaBasicExecutionRole (logs:* everywhere)
+        assert props["AssumeRolePolicyDocument"]["Statement"] == [
+            {"Action": "sts:AssumeRole", "Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}}
+        ]
+
+
+def test_functions_are_invoked_only_by_this_api_on_their_own_paths(synthesized):
+    resources = synthesized.resources
+    by_module = function_by_module(resources)
+    permissions = of_type(resources, "AWS::Lambda::Permission").values()
+    api = next(iter(of_type(resources, "AWS::ApiGateway::RestApi")))
+    for function in FUNCTIONS:
+        granted = [
+            p["Properties"]
+            for p in permissions
+            if mentions(p["Properties"]["FunctionName"], by_module[function.module])
+        ]
+        assert granted, function.name
+        for props in granted:
+            assert props["Principal"] == "apigateway.amazonaws.com"
+            assert props["Action"] == "lambda:InvokeFunction"
+            assert mentions(props["SourceArn"], api)
+            arn = json.dumps(props["SourceArn"])
+            assert f"/{synthesized.stage}/*/{function.name}/*" in arn, arn
 
 
 # --- API Gateway -----------------------------------------------------------------------------------
 
 
-def test_every_route_is_a_method_and_nothing_else_is(resources):
+def test_every_route_is_a_method_and_nothing_else_is(synthesized):
     expected = {(route.method, route.path) for function in FUNCTIONS for route in function.routes}
-    assert set(methods(resources)) == expected
+    assert set(methods(synthesized.resources)) == expected  # and so no OPTIONS without corsOrigins
 
 
-def test_resources_are_shared_between_routes(resources):
-    paths = list(resource_paths(resources).values())
+def test_resources_are_shared_between_routes(synthesized):
+    paths = list(resource_paths(synthesized.resources).values())
     assert len(paths) == len(set(paths))
     assert "/exams/{tenantId}" in paths and "/exams/{tenantId}/{id}" in paths
 
 
-def test_each_method_is_custom_authorized_and_proxies_to_its_own_function(resources):
+def test_each_method_is_custom_authorized_and_proxies_to_its_own_function(synthesized):
+    resources = synthesized.resources
     by_module = function_by_module(resources)
     authorizer = next(iter(of_type(resources, "AWS::ApiGateway::Authorizer")))
     found = methods(resources)
@@ -188,6 +334,7 @@ def test_each_method_is_custom_authorized_and_proxies_to_its_own_function(resour
             props = found[(route.method, route.path)]
             assert props["AuthorizationType"] == "CUSTOM", route
             assert props["AuthorizerId"] == {"Ref": authorizer}, route
+            assert not props.get("ApiKeyRequired", False), route  # tenants use the project's own keys
             assert props["Integration"]["Type"] == "AWS_PROXY", route
             assert props["Integration"]["IntegrationHttpMethod"] == "POST", route
             assert mentions(props["Integration"]["Uri"], by_module[function.module]), route
@@ -195,18 +342,17 @@ def test_each_method_is_custom_authorized_and_proxies_to_its_own_function(resour
             assert not any(mentions(props["Integration"]["Uri"], other) for other in others), route
 
 
-def test_authorizer_keys_its_cache_on_the_api_key_and_tenant(resources, template):
-    template.has_resource_properties(
-        "AWS::ApiGateway::Authorizer",
-        {
-            "Type": "REQUEST",
-            "IdentitySource": "method.request.header.Authorization,method.request.path.tenantId",
-            "AuthorizerResultTtlInSeconds": 300,
-        },
-    )
-    assert AUTHORIZER_RESULTS_TTL.to_seconds() == 300
-    authorizer = next(iter(of_type(resources, "AWS::ApiGateway::Authorizer").values()))
-    assert mentions(authorizer["Properties"]["AuthorizerUri"], function_by_module(resources)[AUTHORIZER_MODULE])
+def test_authorizer_caches_per_api_key_and_tenant_for_the_configured_ttl(all_templates):
+    for synthesized in all_templates:
+        authorizers = of_type(synthesized.resources, "AWS::ApiGateway::Authorizer")
+        assert len(authorizers) == 1
+        props = next(iter(authorizers.values()))["Properties"]
+        assert props["Type"] == "REQUEST"
+        assert props["IdentitySource"] == "method.request.header.Authorization,method.request.path.tenantId"
+        assert props["AuthorizerResultTtlInSeconds"] == config_of(synthesized).authorizer_cache_ttl_seconds
+        assert mentions(props["AuthorizerUri"], function_by_module(synthesized.resources)[AUTHORIZER_MODULE])
+    assert config_of(all_templates[0]).authorizer_cache_ttl_seconds == 300
+    assert config_of(all_templates[2]).authorizer_cache_ttl_seconds == 60
 
 
 def test_a_route_outside_a_tenant_is_refused(monkeypatch, stub_asset):
@@ -214,7 +360,7 @@ def test_a_route_outside_a_tenant_is_refused(monkeypatch, stub_asset):
     stray = Function("health", "functions.health.handler", operations=(), extra_routes=(Route("GET", "/health"),))
     monkeypatch.setattr("infra.stack.FUNCTIONS", (*FUNCTIONS, stray))
     with pytest.raises(ValueError, match="/health"):
-        ExamRegistrationStack(cdk.App(), "Stray", stage="dev", asset_dir=stub_asset)
+        ExamRegistrationStack(cdk.App(context=CDK_JSON["context"]), "Stray", stage="dev", asset_dir=stub_asset)
 
 
 def gateway_responses(resources: dict) -> dict[str, dict[str, Any]]:
@@ -235,13 +381,15 @@ def _problem_body(problem: tuple[int, str, str, str]) -> dict:
         ("ACCESS_DENIED", "403", gateway.DENIED),
         ("MISSING_AUTHENTICATION_TOKEN", "404", gateway.NO_ROUTE),
         ("THROTTLED", "429", None),
+        ("REQUEST_TOO_LARGE", "413", None),
     ],
 )
-def test_gateway_errors_send_the_local_problem_bodies(resources, response_type, status_code, local_problem):
-    props = gateway_responses(resources)[response_type]
+def test_gateway_errors_send_the_local_problem_bodies(dev, response_type, status_code, local_problem):
+    props = gateway_responses(dev.resources)[response_type]
     assert props["StatusCode"] == status_code
     assert props["ResponseParameters"] == {"gatewayresponse.header.Content-Type": f"'{PROBLEM_JSON}'"}
-    body = json.loads(props["ResponseTemplates"]["application/json"])
+    template = props["ResponseTemplates"]["application/json"]
+    body = json.loads(template.replace("$context.error.messageString", '"Request too large"'))
     assert body["status"] == int(status_code)
     assert body["type"].startswith(PROBLEM_TYPE_BASE)
     if local_problem is not None:
@@ -249,8 +397,8 @@ def test_gateway_errors_send_the_local_problem_bodies(resources, response_type, 
 
 
 @pytest.mark.parametrize("response_type", ["DEFAULT_4XX", "DEFAULT_5XX"])
-def test_catch_all_gateway_errors_are_problem_json_with_api_gateways_message(resources, response_type):
-    props = gateway_responses(resources)[response_type]
+def test_catch_all_gateway_errors_are_problem_json_with_api_gateways_message(dev, response_type):
+    props = gateway_responses(dev.resources)[response_type]
     assert "StatusCode" not in props  # API Gateway keeps the status it chose
     assert props["ResponseParameters"] == {"gatewayresponse.header.Content-Type": f"'{PROBLEM_JSON}'"}
     template = props["ResponseTemplates"]["application/json"]
@@ -259,185 +407,226 @@ def test_catch_all_gateway_errors_are_problem_json_with_api_gateways_message(res
     assert body["type"].startswith(PROBLEM_TYPE_BASE) and body["detail"] == "Request too large"
 
 
-def test_stage_is_throttled_traced_and_access_logged_as_json(resources, stage):
-    stages = list(of_type(resources, "AWS::ApiGateway::Stage").values())
+def stage_props(synthesized: Synthesized) -> dict[str, Any]:
+    stages = list(of_type(synthesized.resources, "AWS::ApiGateway::Stage").values())
     assert len(stages) == 1
-    props = stages[0]["Properties"]
-    assert props["StageName"] == stage
-    assert props["TracingEnabled"] is True
-    throttling = next(s for s in props["MethodSettings"] if s["ResourcePath"] == "/*" and s["HttpMethod"] == "*")
-    assert throttling["ThrottlingRateLimit"] > 0 and throttling["ThrottlingBurstLimit"] > 0
-    access_log = props["AccessLogSetting"]
-    access_log_group = next(name for name in of_type(resources, "AWS::Logs::LogGroup") if "ApiAccessLogs" in name)
-    assert mentions(access_log["DestinationArn"], access_log_group)
-    fields = json.loads(access_log["Format"])
-    assert fields["requestId"] == "$context.requestId" and fields["tenantId"] == "$context.authorizer.tenantId"
+    return stages[0]["Properties"]
 
 
-def test_outputs(template):
-    assert {"ApiUrl", "TableName", "BucketName"} <= set(template.find_outputs("*"))
+def test_stage_is_throttled_traced_metered_and_access_logged_as_json(all_templates):
+    for synthesized in all_templates:
+        config = config_of(synthesized)
+        props = stage_props(synthesized)
+        assert props["StageName"] == synthesized.stage
+        assert props["TracingEnabled"] is True
+        everything = next(s for s in props["MethodSettings"] if s["ResourcePath"] == "/*" and s["HttpMethod"] == "*")
+        assert everything["ThrottlingRateLimit"] == config.throttle_rate_limit
+        assert everything["ThrottlingBurstLimit"] == config.throttle_burst_limit
+        assert everything["MetricsEnabled"] is True  # per-route metrics, for the p99 alarms
+        assert everything["LoggingLevel"] == "ERROR"
+        assert everything["DataTraceEnabled"] is False  # bodies never reach the logs
+        access_log = props["AccessLogSetting"]
+        log_group = next(n for n in of_type(synthesized.resources, "AWS::Logs::LogGroup") if "ApiAccessLogs" in n)
+        assert mentions(access_log["DestinationArn"], log_group)
+        fields = json.loads(access_log["Format"])
+        assert fields["requestId"] == "$context.requestId" and fields["tenantId"] == "$context.authorizer.tenantId"
+        assert fields["status"] == "$context.status" and fields["keyId"] == "$context.authorizer.keyId"
 
 
-# --- data ------------------------------------------------------------------------------------------
+def test_execution_logs_go_to_a_group_the_stack_owns(synthesized):
+    api = next(iter(of_type(synthesized.resources, "AWS::ApiGateway::RestApi")))
+    groups = of_type(synthesized.resources, "AWS::Logs::LogGroup").values()
+    execution = [g["Properties"] for g in groups if "API-Gateway-Execution-Logs_" in json.dumps(g["Properties"])]
+    assert len(execution) == 1
+    name = execution[0]["LogGroupName"]
+    assert mentions(name, api) and f"/{synthesized.stage}" in json.dumps(name)
+    assert execution[0]["RetentionInDays"] == config_of(synthesized).log_retention_days
 
 
-def test_table_matches_the_shared_schema(resources):
-    tables = of_type(resources, "AWS::DynamoDB::Table")
-    assert len(tables) == 1
-    props = next(iter(tables.values()))["Properties"]
-    local = create_table_request("unused")
-    assert props["KeySchema"] == local["KeySchema"]
-    assert sorted(props["AttributeDefinitions"], key=lambda a: a["AttributeName"]) == local["AttributeDefinitions"]
-    assert props["BillingMode"] == "PAY_PER_REQUEST"
-    assert props["PointInTimeRecoverySpecification"] == {"PointInTimeRecoveryEnabled": True}
-    assert props["SSESpecification"] == {"SSEEnabled": True}
-    assert props["TimeToLiveSpecification"] == {"AttributeName": TTL_ATTRIBUTE, "Enabled": True}
-    indexes = {index["IndexName"] for index in props.get("GlobalSecondaryIndexes", [])}
-    assert indexes == set(GLOBAL_SECONDARY_INDEXES)
+def test_usage_plan_covers_the_stage_without_api_keys(synthesized):
+    resources = synthesized.resources
+    plans = of_type(resources, "AWS::ApiGateway::UsagePlan")
+    assert len(plans) == 1
+    props = next(iter(plans.values()))["Properties"]
+    api = next(iter(of_type(resources, "AWS::ApiGateway::RestApi")))
+    stage = next(iter(of_type(resources, "AWS::ApiGateway::Stage")))
+    assert props["ApiStages"] == [{"ApiId": {"Ref": api}, "Stage": {"Ref": stage}, "Throttle": {}}]
+    config = config_of(synthesized)
+    assert props["Throttle"] == {"RateLimit": config.throttle_rate_limit, "BurstLimit": config.throttle_burst_limit}
+    assert not of_type(resources, "AWS::ApiGateway::ApiKey") and not of_type(resources, "AWS::ApiGateway::UsagePlanKey")
 
 
-def test_bucket_blocks_public_access_encrypts_versions_and_requires_tls(template):
-    template.has_resource_properties(
-        "AWS::S3::Bucket",
-        {
-            "PublicAccessBlockConfiguration": {
-                "BlockPublicAcls": True,
-                "BlockPublicPolicy": True,
-                "IgnorePublicAcls": True,
-                "RestrictPublicBuckets": True,
-            },
-            "BucketEncryption": {
-                "ServerSideEncryptionConfiguration": [{"ServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]
-            },
-            "VersioningConfiguration": {"Status": "Enabled"},
-        },
-    )
-    template.has_resource_properties(
-        "AWS::S3::BucketPolicy",
-        {
-            "PolicyDocument": {
-                "Statement": Match.array_with(
-                    [
-                        Match.object_like(
-                            {
-                                "Effect": "Deny",
-                                "Action": "s3:*",
-                                "Principal": {"AWS": "*"},
-                                "Condition": {"Bool": {"aws:SecureTransport": "false"}},
-                            }
-                        )
-                    ]
-                )
-            }
-        },
-    )
+def test_binary_media_types_are_the_local_gateways(synthesized):
+    api = next(iter(of_type(synthesized.resources, "AWS::ApiGateway::RestApi").values()))["Properties"]
+    assert api["BinaryMediaTypes"] == list(gateway.apigw.BINARY_TYPES)
+    assert api["EndpointConfiguration"] == {"Types": ["REGIONAL"]}
 
 
-@pytest.mark.parametrize(
-    "resource_type", ["AWS::DynamoDB::Table", "AWS::S3::Bucket", "AWS::SecretsManager::Secret", "AWS::Logs::LogGroup"]
-)
-def test_stateful_resources_are_retained_only_in_prod(resources, stage, resource_type):
-    expected = "Retain" if stage == "prod" else "Delete"
-    found = of_type(resources, resource_type)
-    assert found
-    for name, res in found.items():
-        assert res["DeletionPolicy"] == expected, name
-        assert res["UpdateReplacePolicy"] == expected, name
+def test_no_waf_association_unless_an_acl_is_given(synthesized, configured):
+    assert not of_type(synthesized.resources, "AWS::WAFv2::WebACLAssociation")
+    associations = list(of_type(configured.resources, "AWS::WAFv2::WebACLAssociation").values())
+    assert len(associations) == 1
+    props = associations[0]["Properties"]
+    assert props["WebACLArn"] == CONFIGURED_CONTEXT["wafAclArn"]
+    stage = next(iter(of_type(configured.resources, "AWS::ApiGateway::Stage")))
+    assert mentions(props["ResourceArn"], stage)
 
 
-def test_prod_table_has_deletion_protection_and_dev_bucket_empties_itself(resources, stage):
-    table = next(iter(of_type(resources, "AWS::DynamoDB::Table").values()))["Properties"]
-    assert table.get("DeletionProtectionEnabled", False) is (stage == "prod")
-    assert bool(of_type(resources, "Custom::S3AutoDeleteObjects")) is (stage != "prod")
+def test_cors_preflight_only_when_origins_are_configured(configured):
+    resources = configured.resources
+    found = methods(resources)
+    origin = CONFIGURED_CONTEXT["corsOrigins"]
+    route_paths = {route.path for function in configured.stack.functions for route in function.routes}
+    options = {path for (method, path) in found if method == "OPTIONS"}
+    assert options == route_paths  # one preflight per route path, nowhere else
+    for path in options:
+        props = found[("OPTIONS", path)]
+        assert props["AuthorizationType"] == "NONE"
+        assert props["Integration"]["Type"] == "MOCK"
+        headers = props["Integration"]["IntegrationResponses"][0]["ResponseParameters"]
+        assert headers["method.response.header.Access-Control-Allow-Origin"] == f"'{origin}'"
+        assert headers["method.response.header.Access-Control-Allow-Headers"] == f"'{','.join(CORS_ALLOW_HEADERS)}'"
+        allowed = headers["method.response.header.Access-Control-Allow-Methods"].strip("'").split(",")
+        assert set(allowed) == {m for (m, p) in found if p == path and m != "OPTIONS"}
+    for props in gateway_responses(resources).values():  # API Gateway's own errors are readable too
+        assert props["ResponseParameters"]["gatewayresponse.header.Access-Control-Allow-Origin"] == f"'{origin}'"
+    by_module = function_by_module(resources)
+    variables = our_functions(resources)[by_module["functions.exams.handler"]]["Environment"]["Variables"]
+    assert variables["CORS_ALLOWED_ORIGINS"] == origin
 
 
 # --- least privilege -------------------------------------------------------------------------------
 
 
-def policy_statements(resources: dict) -> list[dict[str, Any]]:
-    """Every statement of every identity policy (separate and role-inline)."""
-    documents = [res["Properties"]["PolicyDocument"] for res in of_type(resources, "AWS::IAM::Policy").values()]
-    for role in of_type(resources, "AWS::IAM::Role").values():
-        documents += [policy["PolicyDocument"] for policy in role["Properties"].get("Policies", [])]
-    return [statement for document in documents for statement in document["Statement"]]
+def test_no_policy_grants_every_action_or_a_whole_service(all_templates):
+    for synthesized in all_templates:
+        resources = synthesized.resources
+        statements = [
+            s
+            for policy in of_type(resources, "AWS::IAM::Policy").values()
+            for s in policy["Properties"]["PolicyDocument"]["Statement"]
+        ]
+        assert statements
+        for statement in statements:
+            actions = as_list(statement["Action"])
+            assert "*" not in actions, statement
+            assert not any(action.endswith(":*") for action in actions), statement
 
 
-def actions(statement: dict) -> list[str]:
-    return statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
+def function_grants(resources: dict, function_id: str) -> dict[str, list]:
+    """Action -> the resources it is granted on, for one function's role."""
+    grants: dict[str, list] = {}
+    for statement in role_statements(resources, role_of(resources, function_id)):
+        assert statement["Effect"] == "Allow"
+        for action in as_list(statement["Action"]):
+            grants.setdefault(action, []).extend(as_list(statement["Resource"]))
+    return grants
 
 
-def test_no_policy_grants_every_action(resources):
-    statements = policy_statements(resources)
-    assert statements
-    for statement in statements:
-        assert "*" not in actions(statement), statement
-        assert not any(action.endswith(":*") for action in actions(statement)), statement
+def index_arns(resources: dict[str, Any], grants: dict[str, list]) -> set[str]:
+    """Index names in the DynamoDB resources granted (`<table arn>/index/<name>`)."""
+    names = set()
+    for resource in grants.get("dynamodb:Query", []):
+        text = json.dumps(resource)
+        if "/index/" in text:
+            names.add(text.split("/index/")[1].split('"')[0])
+    return names
 
 
-def function_actions(resources: dict, function_id: str) -> set[str]:
-    role = our_functions(resources)[function_id]["Role"]["Fn::GetAtt"][0]
-    return {
-        action
-        for policy in of_type(resources, "AWS::IAM::Policy").values()
-        if {"Ref": role} in policy["Properties"]["Roles"]
-        for statement in policy["Properties"]["PolicyDocument"]["Statement"]
-        for action in actions(statement)
-    }
+def test_each_function_may_use_only_its_log_group_the_table_its_files_and_x_ray(synthesized):
+    resources = synthesized.resources
+    table = next(iter(of_type(resources, "AWS::DynamoDB::Table")))
+    secret = next(iter(of_type(resources, "AWS::SecretsManager::Secret")))
+    data, _, _, _ = buckets(synthesized)
+    functions = {f.module: f for f in FUNCTIONS}
+    for name, props in our_functions(resources).items():
+        grants = function_grants(resources, name)
+        function = functions.get(props["Handler"].rsplit(".", 1)[0])
+        expected_files = [
+            {"Fn::Join": ["", [{"Fn::GetAtt": [data, "Arn"]}, f"/{prefix}"]]}
+            for prefix in (file_prefixes(function) if function else ())
+        ]
+        for action in ("s3:GetObject", "s3:PutObject"):
+            assert grants.pop(action, []) == expected_files, (name, action)
+        log_group = props["LoggingConfig"]["LogGroup"]["Ref"]
+        assert (
+            grants.pop("logs:CreateLogStream")
+            == grants.pop("logs:PutLogEvents")
+            == [{"Fn::GetAtt": [log_group, "Arn"]}]
+        )
+        assert grants.pop("xray:PutTraceSegments") == grants.pop("xray:PutTelemetryRecords") == ["*"]
+        if "secretsmanager:GetSecretValue" in grants:
+            assert grants.pop("secretsmanager:GetSecretValue") == [{"Ref": secret}]
+        for action, targets in grants.items():
+            assert action.startswith("dynamodb:"), (name, action)  # nothing else
+            for target in targets:
+                assert mentions(target, table), (name, action, target)
 
 
-def test_authorizer_may_only_read_items(resources):
-    granted = function_actions(resources, function_by_module(resources)[AUTHORIZER_MODULE])
-    assert {a for a in granted if a.startswith("dynamodb:")} == {"dynamodb:GetItem"}
-    assert not any(a.startswith(("secretsmanager:", "s3:")) for a in granted)
+def test_table_actions_and_indexes_are_what_each_functions_code_reaches(synthesized):
+    """The grants equal what tests/infra/codescan.py finds each handler's code can do."""
+    from .codescan import access_of
 
-
-def test_resource_functions_read_write_the_table_and_read_the_secret(resources):
+    resources = synthesized.resources
     by_module = function_by_module(resources)
+    schema = frozenset(GLOBAL_SECONDARY_INDEXES)
+    for function in [*FUNCTIONS, None]:
+        module = function.module if function else AUTHORIZER_MODULE
+        grants = function_grants(resources, by_module[module])
+        reached = access_of(module, schema)
+        dynamodb = {a for a in reached.actions if a.startswith("dynamodb:")}
+        assert {a for a in grants if a.startswith("dynamodb:")} == dynamodb, module
+        assert index_arns(resources, grants) == reached.indexes, module
+        # S3 only for functions that serve file routes; there, exactly what the code does.
+        s3_granted = {a for a in grants if a.startswith("s3:")}
+        if function is not None and file_prefixes(function):
+            assert s3_granted == {a for a in reached.actions if a.startswith("s3:")}, module
+        else:
+            assert s3_granted == set(), module
+        if function is not None:
+            assert set(indexes_used_by(function)) == reached.indexes, function.name
+        reads_secret = "secretsmanager:GetSecretValue" in grants
+        assert reads_secret is (function is not None), module  # the authorizer signs no page tokens
+
+
+def test_file_routes_decide_which_functions_may_touch_which_files():
     for function in FUNCTIONS:
-        granted = function_actions(resources, by_module[function.module])
-        assert {"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"} <= granted
-        assert "secretsmanager:GetSecretValue" in granted
-        assert not any(a.startswith("s3:") for a in granted)
+        serves_files = any(route.path.endswith(("/bulkLoads", "/exports")) for route in function.routes)
+        expected = (f"*/bulk-loads/{function.name}/*", f"*/exports/{function.name}/*") if serves_files else ()
+        assert file_prefixes(function) == expected, function.name
+    assert file_prefixes(next(f for f in FUNCTIONS if f.name == "apiKeys")) == ()
 
 
-# --- app configuration and the code asset ----------------------------------------------------------
+def test_index_map_names_real_functions_and_indexes():
+    names = {f.name for f in FUNCTIONS}
+    for function_name, indexes in INDEX_QUERIES.items():
+        assert function_name in names
+        assert set(indexes) <= set(GLOBAL_SECONDARY_INDEXES)
 
 
-def test_cdk_json_runs_the_app_with_dev_as_the_default_stage():
-    assert CDK_JSON["app"] == "python3 infra/app.py"
-    assert CDK_JSON["context"]["stage"] == "dev"
+def test_a_functions_declared_index_is_the_only_one_it_may_query(configured):
+    resources = configured.resources
+    lookups = function_by_module(resources)["functions.lookups.handler"]
+    assert index_arns(resources, function_grants(resources, lookups)) == {EXTRA_INDEX[0]}
 
 
-def test_runtime_dependencies_come_from_pyproject():
-    names = [bundle._distribution_name(req) for req in bundle.runtime_dependencies(REPO_ROOT)]
-    assert "pydantic" in names and "aws-lambda-powertools" in names
+def test_an_unknown_index_fails_synthesis(monkeypatch, stub_asset):
+    from .conftest import indexed_function
+
+    monkeypatch.setattr("infra.stack.FUNCTIONS", (*FUNCTIONS, indexed_function()))
+    with pytest.raises(ValueError, match="byCode"):
+        ExamRegistrationStack(cdk.App(context=CDK_JSON["context"]), "Unknown", stage="dev", asset_dir=stub_asset)
 
 
-@pytest.fixture
-def project(tmp_path) -> Path:
-    """A minimal repository: a pyproject and the two packages the asset copies."""
-    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\ndependencies = ["pydantic==2.14.3"]\n')
-    for package in bundle.SOURCE_PACKAGES:
-        (tmp_path / package / "__pycache__").mkdir(parents=True)
-        (tmp_path / package / "__init__.py").write_text("VERSION = 1\n")
-        (tmp_path / package / "__pycache__" / "__init__.cpython-311.pyc").write_bytes(b"")
-    return tmp_path
+# --- outputs ---------------------------------------------------------------------------------------
 
 
-def test_asset_runs_pip_once_per_dependency_list_and_always_recopies_source(project, monkeypatch):
-    pip_runs = []
-    monkeypatch.setattr(bundle, "_pip_install", lambda reqs, target: pip_runs.append(list(reqs)))
-
-    asset = bundle.build_asset(project)
-    assert pip_runs == [["pydantic==2.14.3"]]
-    assert (asset / "shared" / "__init__.py").read_text() == "VERSION = 1\n"
-    assert not list(asset.rglob("__pycache__"))
-
-    (project / "shared" / "__init__.py").write_text("VERSION = 2\n")
-    bundle.build_asset(project)
-    assert len(pip_runs) == 1  # same dependencies: pip skipped
-    assert (asset / "shared" / "__init__.py").read_text() == "VERSION = 2\n"
-
-    (project / "pyproject.toml").write_text('[project]\nname = "x"\ndependencies = ["pydantic==2.14.4"]\n')
-    bundle.build_asset(project)
-    assert pip_runs[-1] == ["pydantic==2.14.4"]
+def test_outputs_the_cli_and_docs_rely_on(synthesized):
+    outputs = synthesized.template["Outputs"]
+    assert {"ApiUrl", "TableName", "BucketName", "AlarmTopicArn", "DashboardName"} <= set(outputs)
+    table = next(iter(of_type(synthesized.resources, "AWS::DynamoDB::Table")))
+    data, _, _, _ = buckets(synthesized)
+    assert outputs["TableName"]["Value"] == {"Ref": table}  # what `examreg --stack` reads
+    assert outputs["BucketName"]["Value"] == {"Ref": data}
+    stage = next(iter(of_type(synthesized.resources, "AWS::ApiGateway::Stage")))
+    assert mentions(outputs["ApiUrl"]["Value"], stage)

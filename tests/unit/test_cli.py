@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 from infra import cli
 from infra.gateway import Gateway
@@ -31,11 +32,15 @@ def test_create_key_and_set_limit(aws, capsys):
 
 
 def test_local_target_reads_the_server_state(aws, tmp_path, monkeypatch, capsys):
+    for name in ("TABLE_NAME", "BUCKET_NAME"):  # the CLI sets them from the state: restore them after
+        monkeypatch.setenv(name, os.environ[name])
     state = tmp_path / "server.json"
-    state.write_text(json.dumps({"table": "exam-registration-test", "storage_endpoint": None}))
-    monkeypatch.setattr(cli, "STATE_FILE", state)
+    state.write_text(
+        json.dumps({"table": "exam-registration-test", "bucket": "exam-registration-test-bucket", "endpoints": {}})
+    )
+    monkeypatch.setenv("LOCAL_STATE_FILE", str(state))
     assert cli.main(["create-tenant", "initech"]) == 0
-    monkeypatch.setattr(cli, "STATE_FILE", tmp_path / "absent.json")
+    monkeypatch.setenv("LOCAL_STATE_FILE", str(tmp_path / "absent.json"))
     try:
         cli.main(["create-tenant", "initech2"])
     except SystemExit as stop:

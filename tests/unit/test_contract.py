@@ -70,7 +70,7 @@ def test_sample_events_replay_through_their_handlers(aws):
 def test_make_invoke_runs_an_event(aws, capsys, tmp_path, monkeypatch):
     from infra import invoke
 
-    monkeypatch.setattr(invoke, "STATE_FILE", tmp_path / "none.json")
+    monkeypatch.setenv("LOCAL_STATE_FILE", str(tmp_path / "none.json"))
     assert invoke.main([str(ROOT / "events" / "exams.list.json")]) == 0
     assert '"statusCode": 200' in capsys.readouterr().out
 

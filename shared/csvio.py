@@ -1,0 +1,107 @@
+"""CSV and NDJSON for bulk loads and exports. CSV columns use dotted names for nested objects
+(`address.city`) and, for keyed lists such as result domain scores, one column per key
+(`domain_scores.<code>`); other lists and free-form objects are JSON in their cell."""
+
+from __future__ import annotations
+
+import json
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel
+
+
+def _model_of(annotation: Any) -> type[BaseModel] | None:
+    """The pydantic model inside `X | None`, if the field is one."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            if isinstance(arg, type) and issubclass(arg, BaseModel):
+                return arg
+    return None
+
+
+def nested_fields(model: type[BaseModel]) -> dict[str, list[str]]:
+    """Fields flattened to dotted columns: those typed by a model (an address)."""
+    out = {}
+    for name, info in model.model_fields.items():
+        inner = _model_of(info.annotation)
+        if inner is not None:
+            out[name] = list(inner.model_fields)
+    return out
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float):
+        return repr(value) if isinstance(value, float) else str(value)
+    return json.dumps(value, separators=(",", ":"))
+
+
+def flatten(record: dict[str, Any], model: type[BaseModel], keyed_lists: dict[str, tuple[str, str]]) -> dict[str, str]:
+    nested = nested_fields(model)
+    row: dict[str, str] = {}
+    for name, value in record.items():
+        if name in keyed_lists and isinstance(value, list):
+            key_name, value_name = keyed_lists[name]
+            for entry in value:
+                row[f"{name}.{entry[key_name]}"] = _cell(entry.get(value_name))
+        elif isinstance(value, dict) and (name in nested or name not in model.model_fields):
+            for inner, inner_value in value.items():
+                row[f"{name}.{inner}"] = _cell(inner_value)
+        else:
+            row[name] = _cell(value)
+    return row
+
+
+def _parse_cell(text: str) -> Any:
+    stripped = text.strip()
+    if stripped[:1] in ("[", "{"):
+        try:
+            return json.loads(stripped)
+        except ValueError:
+            return text
+    return text
+
+
+def unflatten(row: dict[str, str | None], keyed_lists: dict[str, tuple[str, str]]) -> dict[str, Any]:
+    """A CSV row as a record; empty cells are absent fields."""
+    record: dict[str, Any] = {}
+    for column, text in row.items():
+        if column is None or text is None or text == "":
+            continue
+        value = _parse_cell(text)
+        if "." not in column:
+            record[column] = value
+            continue
+        head, tail = column.split(".", 1)
+        if head in keyed_lists:
+            key_name, value_name = keyed_lists[head]
+            record.setdefault(head, []).append({key_name: tail, value_name: value})
+        else:
+            target = record.setdefault(head, {})
+            if isinstance(target, dict):
+                target[tail] = value
+    return record
+
+
+def column_order(columns: set[str], model: type[BaseModel]) -> list[str]:
+    """id, then the model's fields in declaration order (dotted ones grouped), then the rest."""
+    rank: dict[str, int] = {"id": 0}
+    for position, name in enumerate(model.model_fields, start=1):
+        rank.setdefault(name, position)
+
+    def sort_key(column: str) -> tuple[int, int, str]:
+        head = column.split(".", 1)[0]
+        if head in rank:
+            return (0, rank[head], column)
+        return (1 if not head.startswith("sys_") else 2, 0, column)
+
+    return sorted(columns, key=sort_key)

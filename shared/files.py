@@ -1,0 +1,71 @@
+"""The S3 access layer: every S3 call the API makes goes through this module."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import boto3
+from botocore.config import Config
+
+from shared.settings import get_settings
+
+PRESIGN_SECONDS = 15 * 60
+_client = None
+
+
+def client():
+    global _client
+    if _client is None:
+        # A custom endpoint (moto, on loopback) needs path-style URLs; AWS takes either.
+        custom = os.environ.get("AWS_ENDPOINT_URL_S3") or os.environ.get("AWS_ENDPOINT_URL")
+        style = "path" if custom else "virtual"
+        _client = boto3.client("s3", config=Config(signature_version="s3v4", s3={"addressing_style": style}))
+    return _client
+
+
+def reset_client() -> None:
+    global _client
+    _client = None
+
+
+def bucket() -> str:
+    name = get_settings().bucket_name
+    if not name:
+        raise RuntimeError("BUCKET_NAME is not configured")
+    return name
+
+
+def put(key: str, body: bytes, content_type: str) -> None:
+    client().put_object(Bucket=bucket(), Key=key, Body=body, ContentType=content_type)
+
+
+def upload_file(path: str, key: str, content_type: str) -> None:
+    client().upload_file(path, bucket(), key, ExtraArgs={"ContentType": content_type})
+
+
+def open_stream(key: str, bucket_name: str | None = None) -> Any:
+    """The object's body as a stream (read it in chunks; files may be up to 1 GB)."""
+    return client().get_object(Bucket=bucket_name or bucket(), Key=key)["Body"]
+
+
+def presigned_put(key: str) -> str:
+    return client().generate_presigned_url(
+        "put_object", Params={"Bucket": bucket(), "Key": key}, ExpiresIn=PRESIGN_SECONDS
+    )
+
+
+def presigned_get(key: str) -> str:
+    return client().generate_presigned_url(
+        "get_object", Params={"Bucket": bucket(), "Key": key}, ExpiresIn=PRESIGN_SECONDS
+    )
+
+
+def exists(key: str) -> bool:
+    from botocore.exceptions import ClientError
+
+    try:
+        client().head_object(Bucket=bucket(), Key=key)
+        return True
+    except ClientError:
+        return False
