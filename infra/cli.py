@@ -15,25 +15,26 @@ import sys
 from infra import local_state
 
 
-def _target(args: argparse.Namespace) -> None:
-    """Point boto3 and the settings at the chosen storage."""
+def _target(args: argparse.Namespace) -> str | None:
+    """Point boto3 and the settings at the chosen storage; return the API's base URL if known."""
     if args.region:
         os.environ["AWS_DEFAULT_REGION"] = args.region
     os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
     if args.table:
         os.environ["TABLE_NAME"] = args.table
-        return
+        return None
     if args.stack:
         import boto3
 
         stack = boto3.client("cloudformation").describe_stacks(StackName=args.stack)["Stacks"][0]
         outputs = {o["OutputKey"]: o["OutputValue"] for o in stack.get("Outputs", [])}
         os.environ["TABLE_NAME"] = outputs["TableName"]
-        return
+        return outputs.get("ApiUrl")
     state = local_state.read()
     if state is None:
         sys.exit("no local server is running (start it with `make run`), or pass --stack / --table")
     local_state.apply(state)
+    return state.get("url")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -59,10 +60,32 @@ def main(argv: list[str] | None = None) -> int:
     set_limit.add_argument("tenant")
     set_limit.add_argument("resource")
     set_limit.add_argument("limit", type=int)
+    bulk_load = commands.add_parser("bulk-load", parents=[where], help="load a CSV or NDJSON file into a resource")
+    bulk_load.add_argument("resource")
+    bulk_load.add_argument("file")
+    bulk_load.add_argument("--tenant", required=True)
+    bulk_load.add_argument("--url", help="the API's base URL (default: the local server's or the stack's)")
+    bulk_load.add_argument(
+        "--key",
+        default=os.environ.get("EXAMREG_API_KEY"),
+        help="an API key (default: EXAMREG_API_KEY, else a temporary key the CLI issues itself)",
+    )
 
     args = parser.parse_args(argv)
-    _target(args)
+    api_url = _target(args)
     from shared import tenants
+
+    if args.command == "bulk-load":
+        from infra.bulk_cli import bulk_load as run_bulk_load
+
+        url = (args.url or api_url or "").rstrip("/")
+        if not url:
+            print("error: pass --url (the API's base URL)", file=sys.stderr)
+            return 2
+        if args.key:
+            return run_bulk_load(url, args.key, args.tenant, args.resource, args.file)
+        with tenants.temporary_key(args.tenant, "client", "examreg bulk-load (temporary)") as key:
+            return run_bulk_load(url, key, args.tenant, args.resource, args.file)
 
     try:
         if args.command == "create-tenant":

@@ -37,7 +37,12 @@ def start_embedded_storage() -> str | None:
     from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
     from werkzeug.serving import make_server
 
-    moto_app = DomainDispatcherApplication(create_backend_app)
+    from infra import moto_speedups
+    from infra.notifications import notifying
+
+    moto_speedups.apply()
+
+    moto_app = notifying(DomainDispatcherApplication(create_backend_app), os.environ["BUCKET_NAME"])
     one_at_a_time = threading.Lock()
 
     def serialized(environ, start_response):

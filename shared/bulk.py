@@ -485,7 +485,7 @@ def run_export(key: str) -> str:
     caller = Caller(tenant=tenant, role=job.get("_created_by_role", "client"), key_id=job["created_by_id"])
     store.write([store.set_attributes(job_key, {"status": "processing", "started_at": engine.now_iso()})])
     result_key = _export_prefix(tenant, resource, job_id) + f"{resource}.{job['format']}"
-    count, columns = 0, set()
+    count, columns = 0, {}
     with tempfile.TemporaryDirectory() as work:
         staged = os.path.join(work, "records.ndjson")
         with open(staged, "w", encoding="utf-8") as out:
@@ -493,7 +493,7 @@ def run_export(key: str) -> str:
                 count += 1
                 if job["format"] == "csv":
                     row = csvio.flatten(record, spec.model, spec.keyed_lists)
-                    columns.update(row)
+                    columns.update(dict.fromkeys(row))
                     out.write(json.dumps(row) + "\n")
                 else:
                     out.write(json.dumps(record) + "\n")

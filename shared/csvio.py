@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import types
 import typing
+from collections.abc import Iterable
 from typing import Any
 
 from pydantic import BaseModel
@@ -92,16 +93,18 @@ def unflatten(row: dict[str, str | None], keyed_lists: dict[str, tuple[str, str]
     return record
 
 
-def column_order(columns: set[str], model: type[BaseModel]) -> list[str]:
-    """id, then the model's fields in declaration order (dotted ones grouped), then the rest."""
+def column_order(columns: Iterable[str], model: type[BaseModel]) -> list[str]:
+    """id, then the model's fields in declaration order (a field's dotted columns together, in the
+    order first met), then other fields, then `sys_*`."""
     rank: dict[str, int] = {"id": 0}
     for position, name in enumerate(model.model_fields, start=1):
-        rank.setdefault(name, position)
+        if not name.startswith("sys_"):
+            rank.setdefault(name, position)
 
     def sort_key(column: str) -> tuple[int, int, str]:
         head = column.split(".", 1)[0]
         if head in rank:
-            return (0, rank[head], column)
-        return (1 if not head.startswith("sys_") else 2, 0, column)
+            return (0, rank[head], "")
+        return (1 if not head.startswith("sys_") else 2, 0, head)
 
-    return sorted(columns, key=sort_key)
+    return sorted(dict.fromkeys(columns), key=sort_key)

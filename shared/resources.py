@@ -131,8 +131,12 @@ class ExamResultHooks(Hooks):
                     )
                 ],
             )
-        exam = store.get(store.record_key(tenant, "exams", registration["exam_id"])) or {}
-        candidate = store.get(store.record_key(tenant, "candidates", registration["candidate_id"])) or {}
+        # One BatchGetItem for both (eventually consistent, as two GetItems were): one round trip.
+        exam_key = store.record_key(tenant, "exams", registration["exam_id"])
+        candidate_key = store.record_key(tenant, "candidates", registration["candidate_id"])
+        found = store.batch_get([exam_key, candidate_key])
+        exam = found.get((exam_key["pk"], exam_key["sk"])) or {}
+        candidate = found.get((candidate_key["pk"], candidate_key["sk"])) or {}
         domain_names = {d["code"]: d["name"] for d in exam.get("domains", [])}
         unknown = [
             field_error(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from shared import engine, store
 from shared.auth import ADMIN, KEY_PREFIX, ROLES, Caller, hash_key
@@ -41,6 +43,17 @@ def issue_key(tenant: str, role: str, name: str, preset: str | None = None) -> s
     if preset is not None:
         data["_preset_key"] = preset
     return engine.create(API_KEYS, caller, data)["key"]
+
+
+@contextmanager
+def temporary_key(tenant: str, role: str, name: str) -> Iterator[str]:
+    """A key that exists only while the block runs (the CLI's own, when it is given none)."""
+    caller = Caller(tenant=tenant, role=ADMIN, key_id="system")
+    created = engine.create(API_KEYS, caller, {"name": name, "role": role})
+    try:
+        yield created["key"]
+    finally:
+        engine.delete(API_KEYS, caller, created["id"], None)
 
 
 def set_record_limit(tenant: str, resource: str, limit: int) -> None:

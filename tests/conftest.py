@@ -89,8 +89,11 @@ def aws():
     """moto in-process: DynamoDB and S3 with the project's table and bucket."""
     from moto import mock_aws
 
+    from infra import moto_speedups
     from infra.bootstrap import ensure_bucket, ensure_table
     from shared import store
+
+    moto_speedups.apply()
 
     with mock_aws():
         store.reset_client()

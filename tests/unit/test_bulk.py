@@ -299,3 +299,18 @@ def test_results_export_flattens_domain_scores_and_filters(api, keys):
         api.post("/examResults/demo/exports", {"format": "csv", "filter": {"completedSince": "yesterday"}}).status
         == 400
     )
+
+
+def test_sample_files_are_current_and_every_row_validates():
+    from infra.samples import SAMPLES_DIR, rendered
+    from shared import csvio, engine
+    from shared.resources import BULK_RESOURCES
+
+    files = rendered()
+    assert {p.name: p.read_text() for p in SAMPLES_DIR.iterdir()} == files, (
+        "docs/samples is stale: python -m infra.samples"
+    )
+    for name, spec in BULK_RESOURCES.items():
+        from_csv = [csvio.unflatten(row, spec.keyed_lists) for row in csv.DictReader(io.StringIO(files[f"{name}.csv"]))]
+        from_ndjson = [json.loads(line) for line in files[f"{name}.ndjson"].splitlines()]
+        assert [engine.validate(spec, r) for r in from_csv] == [engine.validate(spec, r) for r in from_ndjson]
