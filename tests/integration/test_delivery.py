@@ -3,7 +3,6 @@ eligibility table, uniqueness under concurrency, results updating their registra
 
 from __future__ import annotations
 
-import os
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
