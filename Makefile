@@ -49,10 +49,12 @@ infra-test: install
 openapi: $(VENV)/.installed
 	$(BIN)/python -m infra.openapi
 
-## make synth: both stages' CloudFormation templates into cdk.out/ (offline).
+## make synth: both stages' CloudFormation templates into cdk.out/ (prod: cdk.out/prod/), offline.
+## cdk-nag (AwsSolutions) runs inside every synthesis and fails it on any unacknowledged finding.
 synth: install
-	npx cdk synth -c stage=dev --quiet
-	npx cdk synth -c stage=prod --quiet -o cdk.out/prod
+	rm -rf cdk.out  # no stale template from an earlier stage or run
+	CDK_DISABLE_CLI_TELEMETRY=true npx cdk synth -c stage=dev --quiet --no-notices
+	CDK_DISABLE_CLI_TELEMETRY=true npx cdk synth -c stage=prod --quiet --no-notices -o cdk.out/prod
 
 ## make invoke EVENT=events/exams.create.json: run one event through its lambda_handler.
 invoke: $(VENV)/.installed
@@ -60,3 +62,26 @@ invoke: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) node_modules cdk.out build .coverage .coverage.* .pytest_cache .local
+
+## make nag: cdk-nag on both stages, and every acknowledgment in infra/compliance.py still needed.
+nag: install
+	$(BIN)/python -m pytest -q tests/infra/test_compliance.py
+
+## make cfn-lint: cfn-lint on every synthesized template (nested stacks included): no error, no warning.
+cfn-lint: synth
+	$(BIN)/cfn-lint -- cdk.out/*.template.json cdk.out/prod/*.template.json
+
+## make checkov: checkov on the same templates, from its own venv (its pins clash with ours).
+checkov: synth
+	@test -x build/venv-tools/bin/checkov \
+	  && cmp -s infra/tools-requirements.txt build/venv-tools/.requirements \
+	  || { $(PYTHON) -m venv --clear build/venv-tools \
+	       && build/venv-tools/bin/pip install --quiet --disable-pip-version-check -r infra/tools-requirements.txt \
+	       && cp infra/tools-requirements.txt build/venv-tools/.requirements; }
+	build/venv-tools/bin/checkov --framework cloudformation --skip-download --quiet --compact \
+	  $$(for f in cdk.out/*.template.json cdk.out/prod/*.template.json; do echo -f $$f; done)
+
+## make infra-check: all of the above.
+infra-check: synth nag cfn-lint checkov
+
+.PHONY: nag cfn-lint checkov infra-check

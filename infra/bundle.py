@@ -10,22 +10,25 @@ about 30 MB unzipped, well inside Lambda's 250 MB limit.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import shutil
 import subprocess
 import sys
 import tomllib
+from contextlib import contextmanager
 from pathlib import Path
 
 # The Lambda runtime the stack deploys; the wheels pip picks must match it.
-LAMBDA_PYTHON_VERSION = "3.12"
+LAMBDA_PYTHON_VERSION = "3.14"
 LAMBDA_PLATFORM = "manylinux2014_aarch64"
 
 SOURCE_PACKAGES = ("shared", "functions")
 ASSET_DIR = Path("build") / "lambda"
 # Outside the asset, so it does not change the asset's hash or get deployed.
 DEPENDENCY_STAMP = Path("build") / "lambda-dependencies.sha256"
+BUILD_LOCK = Path("build") / "lambda.lock"
 # Names the Lambda runtime provides that we would leave out to shrink the asset. Empty on purpose:
 # see the module docstring. Add "boto3" and "botocore" here to use the runtime's SDK instead.
 PROVIDED_BY_RUNTIME: frozenset[str] = frozenset()
@@ -50,18 +53,39 @@ def dependency_fingerprint(requirements: list[str]) -> str:
     return hashlib.sha256(json.dumps(recipe, sort_keys=True).encode()).hexdigest()
 
 
-def _pip_install(requirements: list[str], target: Path) -> None:
+def _pip_install(
+    requirements: list[str],
+    target: Path,
+    *,
+    platform: str = LAMBDA_PLATFORM,
+    python_version: str = LAMBDA_PYTHON_VERSION,
+    extra: tuple[str, ...] = (),
+) -> None:
+    """Wheels only (`--only-binary`), for `platform` and `python_version`, whatever this machine is."""
     command = [
         sys.executable, "-m", "pip", "install",
         "--quiet", "--disable-pip-version-check", "--no-compile",
-        "--platform", LAMBDA_PLATFORM,
+        "--platform", platform,
         "--implementation", "cp",
-        "--python-version", LAMBDA_PYTHON_VERSION,
+        "--python-version", python_version,
         "--only-binary=:all:",
         "--target", str(target),
+        *extra,
         *requirements,
     ]  # fmt: skip
     subprocess.run(command, check=True)  # noqa: S603 - fixed argv, requirements come from our pyproject
+
+
+@contextmanager
+def _locked(path: Path):
+    """One builder at a time (two `cdk synth` runs, or a test and a synth, may build at once)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def build_asset(root: Path | str = ".") -> Path:
@@ -71,6 +95,11 @@ def build_asset(root: Path | str = ".") -> Path:
     hash); the project's packages are copied afresh every time, since they change on every edit.
     """
     root = Path(root).resolve()
+    with _locked(root / BUILD_LOCK):
+        return _build_asset(root)
+
+
+def _build_asset(root: Path) -> Path:
     asset, stamp = root / ASSET_DIR, root / DEPENDENCY_STAMP
     requirements = runtime_dependencies(root)
     fingerprint = dependency_fingerprint(requirements)

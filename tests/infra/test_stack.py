@@ -1,8 +1,8 @@
 """The synthesized CloudFormation templates: what API Gateway, Lambda, DynamoDB and S3 will really be
 configured as, checked against the route table, the table schema and the code that runs locally.
 
-`dev` and `prod` come from `npx cdk synth` itself; `configured` is the same app with every optional
-context value set and an extra function that queries an index (see conftest.py)."""
+`dev` and `prod` come from `npx cdk synth` itself, dev on the defaults and prod with every optional
+context value that changes the template (see conftest.py)."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ from shared.errors import PROBLEM_JSON, PROBLEM_TYPE_BASE
 from shared.routes import AUTHORIZER_MODULE, FUNCTIONS, Function, Route
 from shared.table_schema import GLOBAL_SECONDARY_INDEXES, TTL_ATTRIBUTE, create_table_request
 
-from .conftest import CDK_JSON, CONFIGURED_CONTEXT, EXTRA_INDEX, Synthesized
+from .conftest import CDK_JSON, EXTRA_INDEX, PROD_CONTEXT, STAGE_CONTEXT, Synthesized
 from .template_helpers import (
     as_list,
     function_by_module,
@@ -56,7 +56,7 @@ RESOURCE_ENVIRONMENT = (
 
 def config_of(synthesized: Synthesized) -> StackConfig:
     """The settings the stack was built with, read from the same context."""
-    context = {**CDK_JSON["context"], **(CONFIGURED_CONTEXT if synthesized.stage == "qa" else {})}
+    context = {**CDK_JSON["context"], **STAGE_CONTEXT[synthesized.stage]}
     return StackConfig.from_context(cdk.App(context=context).node, synthesized.stage)
 
 
@@ -119,10 +119,9 @@ def test_table_matches_the_shared_schema_on_demand_with_pitr_encryption_and_ttl(
         assert index["Projection"] == {"ProjectionType": "ALL"}
 
 
-def test_an_index_added_to_the_schema_is_added_to_the_table(configured):
-    table = next(iter(of_type(configured.resources, "AWS::DynamoDB::Table").values()))["Properties"]
-    names = {index["IndexName"] for index in table["GlobalSecondaryIndexes"]}
-    assert names == {*GLOBAL_SECONDARY_INDEXES, EXTRA_INDEX[0]}
+def test_an_index_added_to_the_schema_is_added_to_the_table(indexed):
+    indexes = indexed.resolve(indexed.table.node.default_child.global_secondary_indexes)
+    assert {index["indexName"] for index in indexes} == {*GLOBAL_SECONDARY_INDEXES, EXTRA_INDEX[0]}
 
 
 # --- S3 --------------------------------------------------------------------------------------------
@@ -200,7 +199,7 @@ def test_bulk_load_and_export_files_expire_after_their_configured_days(all_templ
         }
         assert housekeeping["AbortIncompleteMultipartUpload"] == {"DaysAfterInitiation": 7}
         assert housekeeping["ExpiredObjectDeleteMarker"] is True
-    assert config_of(all_templates[2]).bulk_load_retention_days == 14  # the context value was used
+    assert config_of(all_templates[1]).bulk_load_retention_days == 14  # the context value was used
 
 
 def test_access_logs_expire(synthesized):
@@ -244,8 +243,8 @@ def test_every_function_is_arm64_traced_bounded_and_logs_to_its_own_group(all_te
             assert log_groups[log_group]["Properties"]["RetentionInDays"] == config.log_retention_days, name
             used_groups.add(log_group)
         assert len(used_groups) == len(functions)
+    assert config_of(all_templates[0]).reserved_concurrency == 10  # dev default
     assert config_of(all_templates[1]).reserved_concurrency == 50  # prod default
-    assert config_of(all_templates[2]).reserved_concurrency == 7  # from context
 
 
 def test_functions_share_one_code_asset(synthesized):
@@ -269,7 +268,7 @@ def test_functions_get_powertools_and_settings_environment(synthesized):
             assert set(RESOURCE_ENVIRONMENT) <= set(variables), module
             assert variables["PAGE_TOKEN_SECRET_ARN"] == {"Ref": secret}
             assert int(variables["TENANT_MAX_RECORDS_PER_RESOURCE"]) == config.tenant_max_records_per_resource
-            assert "CORS_ALLOWED_ORIGINS" not in variables  # no CORS configured
+            assert variables.get("CORS_ALLOWED_ORIGINS") == (",".join(config.cors_origins) or None)
 
 
 def test_page_token_secret_is_generated(synthesized):
@@ -315,7 +314,8 @@ def test_functions_are_invoked_only_by_this_api_on_their_own_paths(synthesized):
 
 def test_every_route_is_a_method_and_nothing_else_is(synthesized):
     expected = {(route.method, route.path) for function in FUNCTIONS for route in function.routes}
-    assert set(methods(synthesized.resources)) == expected  # and so no OPTIONS without corsOrigins
+    found = {key for key in methods(synthesized.resources) if key[0] != "OPTIONS"}  # CORS preflights apart
+    assert found == expected
 
 
 def test_resources_are_shared_between_routes(synthesized):
@@ -352,7 +352,7 @@ def test_authorizer_caches_per_api_key_and_tenant_for_the_configured_ttl(all_tem
         assert props["AuthorizerResultTtlInSeconds"] == config_of(synthesized).authorizer_cache_ttl_seconds
         assert mentions(props["AuthorizerUri"], function_by_module(synthesized.resources)[AUTHORIZER_MODULE])
     assert config_of(all_templates[0]).authorizer_cache_ttl_seconds == 300
-    assert config_of(all_templates[2]).authorizer_cache_ttl_seconds == 60
+    assert config_of(all_templates[1]).authorizer_cache_ttl_seconds == 60
 
 
 def test_a_route_outside_a_tenant_is_refused(monkeypatch, stub_asset):
@@ -462,21 +462,27 @@ def test_binary_media_types_are_the_local_gateways(synthesized):
     assert api["EndpointConfiguration"] == {"Types": ["REGIONAL"]}
 
 
-def test_no_waf_association_unless_an_acl_is_given(synthesized, configured):
-    assert not of_type(synthesized.resources, "AWS::WAFv2::WebACLAssociation")
-    associations = list(of_type(configured.resources, "AWS::WAFv2::WebACLAssociation").values())
+def test_no_waf_association_unless_an_acl_is_given(dev, prod):
+    assert not of_type(dev.resources, "AWS::WAFv2::WebACLAssociation")
+    associations = list(of_type(prod.resources, "AWS::WAFv2::WebACLAssociation").values())
     assert len(associations) == 1
     props = associations[0]["Properties"]
-    assert props["WebACLArn"] == CONFIGURED_CONTEXT["wafAclArn"]
-    stage = next(iter(of_type(configured.resources, "AWS::ApiGateway::Stage")))
+    assert props["WebACLArn"] == PROD_CONTEXT["wafAclArn"]
+    stage = next(iter(of_type(prod.resources, "AWS::ApiGateway::Stage")))
     assert mentions(props["ResourceArn"], stage)
 
 
-def test_cors_preflight_only_when_origins_are_configured(configured):
-    resources = configured.resources
+def test_no_cors_and_no_options_method_unless_origins_are_configured(dev):
+    assert not [path for (method, path) in methods(dev.resources) if method == "OPTIONS"]
+    for props in gateway_responses(dev.resources).values():
+        assert list(props["ResponseParameters"]) == ["gatewayresponse.header.Content-Type"]
+
+
+def test_cors_preflight_on_every_route_path_when_origins_are_configured(prod):
+    resources = prod.resources
     found = methods(resources)
-    origin = CONFIGURED_CONTEXT["corsOrigins"]
-    route_paths = {route.path for function in configured.stack.functions for route in function.routes}
+    origin = PROD_CONTEXT["corsOrigins"]
+    route_paths = {route.path for function in FUNCTIONS for route in function.routes}
     options = {path for (method, path) in found if method == "OPTIONS"}
     assert options == route_paths  # one preflight per route path, nowhere else
     for path in options:
@@ -604,10 +610,12 @@ def test_index_map_names_real_functions_and_indexes():
         assert set(indexes) <= set(GLOBAL_SECONDARY_INDEXES)
 
 
-def test_a_functions_declared_index_is_the_only_one_it_may_query(configured):
-    resources = configured.resources
-    lookups = function_by_module(resources)["functions.lookups.handler"]
-    assert index_arns(resources, function_grants(resources, lookups)) == {EXTRA_INDEX[0]}
+def test_a_functions_declared_index_is_the_only_one_it_may_query(indexed):
+    policy = indexed.roles["LookupsFunction"].node.find_child("DefaultPolicy")
+    statements = indexed.resolve(policy.document.to_json())["Statement"]
+    table = next(s for s in statements if s.get("Sid") == "Table")
+    resources = [json.dumps(r) for r in as_list(table["Resource"])]
+    assert len(resources) == 2 and resources[1].endswith(f'"/index/{EXTRA_INDEX[0]}"]]}}')
 
 
 def test_an_unknown_index_fails_synthesis(monkeypatch, stub_asset):
