@@ -85,3 +85,9 @@ checkov: synth
 infra-check: synth nag cfn-lint checkov
 
 .PHONY: nag cfn-lint checkov infra-check
+
+## make bench: what users pay for — cold start, warm overhead, DynamoDB requests per route, scaling,
+## end to end over HTTP, bulk load (under 10 minutes; not part of `make test`). Prints the table and
+## writes bench/results/latest.json and the results part of docs/performance.md.
+bench: install
+	$(BIN)/python -m bench.run

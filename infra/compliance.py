@@ -26,7 +26,12 @@ if TYPE_CHECKING:
 
 # --- cdk-nag (AwsSolutions pack) ---------------------------------------------------------------------
 
+BUCKET_NOTIFICATIONS_HANDLER = "BucketNotificationsHandler"  # CDK's construct id prefix
+
 XRAY_WILDCARD = "AwsSolutions-IAM5[Resource::*]"
+LAMBDA_BASIC_MANAGED_POLICY = (
+    "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]"
+)
 APIGW_LOGS_MANAGED_POLICY = (
     "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]"
 )
@@ -41,6 +46,11 @@ NAG_REASONS: dict[str, str] = {
         "The account-wide API Gateway CloudWatch role (AWS::ApiGateway::Account) must let API Gateway "
         "create and write the execution and access log groups of every API in the account and region; "
         "this AWS-managed policy is the one AWS documents for it and AWS keeps it current."
+    ),
+    LAMBDA_BASIC_MANAGED_POLICY: (
+        "CDK's own BucketNotificationsHandler (it sets the bucket's S3 -> bulk worker notification while "
+        "CloudFormation deploys) is a CDK singleton whose role CDK builds with this AWS-managed policy "
+        "(writing its logs); it runs only during deployments and touches no tenant data."
     ),
     "AwsSolutions-APIG2": (
         "Each handler validates the body and parameters against its pydantic model and answers 400 "
@@ -65,7 +75,15 @@ NAG_REASONS: dict[str, str] = {
 TENANT_FILES_REASON = (
     "Object keys start with the tenant id and end with a job id, both known only per request "
     "(<tenantId>/bulk-loads/<resource>/<jobId>/...). The wildcard is confined to this function's own "
-    "resource folder and to GetObject/PutObject; the handler checks the caller's tenant against the path."
+    "resource folder and to GetObject/PutObject/PutObjectTagging; the handler checks the caller's tenant "
+    "against the path."
+)
+BULK_WORKER_FILES_REASON = (
+    "The bulk worker is run by S3 notifications for any tenant's bulk-load source or export request "
+    "(<tenantId>/bulk-loads/<resource>/<jobId>/..., <tenantId>/exports/...): it reads the source, writes "
+    "error reports and export files and tags uploads for expiry, for every resource. The wildcard is "
+    "confined to those two folders and to GetObject/PutObject/PutObjectTagging; the tenant comes from "
+    "the key, whose job item the worker must find first."
 )
 
 
@@ -74,13 +92,24 @@ def acknowledge(construct: IConstruct, rule: str, reason: str | None = None) -> 
     Validations.of(construct).acknowledge(Acknowledgment(id=rule, reason=reason or NAG_REASONS[rule]))
 
 
+def _bucket_notifications_handler(stack: ExamRegistrationStack) -> IConstruct | None:
+    """CDK's singleton that puts bucket notifications in place (a custom resource), if the stack has one."""
+    return next((c for c in stack.node.children if c.node.id.startswith(BUCKET_NOTIFICATIONS_HANDLER)), None)
+
+
 def _acknowledge_nag_findings(stack: ExamRegistrationStack) -> None:
     bucket = stack.resolve(stack.get_logical_id(stack.bucket.node.default_child))
+    from infra.stack import BULK_WORKER_ID
+
     for function_id, role in stack.roles.items():
         policy = role.node.find_child("DefaultPolicy")
         acknowledge(policy, XRAY_WILDCARD)
+        reason = BULK_WORKER_FILES_REASON if function_id == BULK_WORKER_ID else TENANT_FILES_REASON
         for prefix in stack.file_grants.get(function_id, ()):
-            acknowledge(policy, f"AwsSolutions-IAM5[Resource::<{bucket}.Arn>/{prefix}]", TENANT_FILES_REASON)
+            acknowledge(policy, f"AwsSolutions-IAM5[Resource::<{bucket}.Arn>/{prefix}]", reason)
+    notifications = _bucket_notifications_handler(stack)
+    if notifications is not None:
+        acknowledge(notifications.node.find_child("Role"), LAMBDA_BASIC_MANAGED_POLICY)
     cloud_watch_role = stack.api.node.try_find_child("CloudWatchRole")
     if cloud_watch_role is not None:
         acknowledge(cloud_watch_role, APIGW_LOGS_MANAGED_POLICY)
@@ -108,12 +137,20 @@ class CheckovSkip:
 
 
 def _is_cdk_helper(stack: ExamRegistrationStack, resource: CfnResource) -> bool:
-    """CDK's own custom-resource provider (S3 auto-delete in non-prod stages), not a project function."""
-    return resource.node.path.startswith(f"{stack.node.path}/Custom::")
+    """CDK's own custom-resource handlers (S3 auto-delete in non-prod stages, the bucket notification
+    setter), not project functions."""
+    return resource.node.path.startswith(
+        (f"{stack.node.path}/Custom::", f"{stack.node.path}/{BUCKET_NOTIFICATIONS_HANDLER}")
+    )
 
 
 def _is_project_function(stack: ExamRegistrationStack, resource: CfnResource) -> bool:
     return not _is_cdk_helper(stack, resource)
+
+
+def _is_invoked_synchronously(stack: ExamRegistrationStack, resource: CfnResource) -> bool:
+    """Every function but the bulk worker (S3 invokes it asynchronously; it has its DLQ)."""
+    return resource.node.path != stack.bulk_worker.node.default_child.node.path
 
 
 def _is_access_log_bucket(stack: ExamRegistrationStack, resource: CfnResource) -> bool:
@@ -133,7 +170,9 @@ CHECKOV_SKIPS: tuple[CheckovSkip, ...] = (
         "AWS::Lambda::Function",
         "A Lambda DLQ catches failed asynchronous invocations only; these functions are invoked "
         "synchronously (API Gateway, the authorizer, CloudFormation custom resources), so errors go "
-        "back to the caller. The asynchronous bulk loader will get its DLQ with its alarm.",
+        "back to the caller. The asynchronous bulk worker has its DLQ, with a depth alarm.",
+        only=_is_invoked_synchronously,
+        where="every function but the bulk worker",
     ),
     CheckovSkip(
         "CKV_AWS_173",
@@ -147,11 +186,11 @@ CHECKOV_SKIPS: tuple[CheckovSkip, ...] = (
     CheckovSkip(
         "CKV_AWS_115",
         "AWS::Lambda::Function",
-        "CDK's S3 auto-delete custom-resource handler runs only at stack deletion in non-prod stages; "
-        "reserved concurrency would only take capacity from the account pool. Every project function "
-        "has reserved concurrency.",
+        "CDK's custom-resource handlers (S3 auto-delete, which runs only at stack deletion in non-prod "
+        "stages; the bucket-notification setter, only during deployments): reserved concurrency would "
+        "only take capacity from the account pool. Every project function has reserved concurrency.",
         only=_is_cdk_helper,
-        where="CDK's custom-resource provider only",
+        where="CDK's custom-resource handlers only",
     ),
     CheckovSkip(
         "CKV_AWS_158",

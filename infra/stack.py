@@ -23,8 +23,10 @@ from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_logs as logs
 from aws_cdk import aws_s3 as s3
+from aws_cdk import aws_s3_notifications as s3n
 from aws_cdk import aws_secretsmanager as secretsmanager
 from aws_cdk import aws_sns as sns
+from aws_cdk import aws_sqs as sqs
 from aws_cdk import aws_wafv2 as wafv2
 from constructs import Construct
 
@@ -34,7 +36,7 @@ from infra.config import PRODUCTION_STAGE, StackConfig
 from infra.gateway import DENIED, NO_ROUTE, UNAUTHORIZED
 from infra.monitoring import Monitoring, alarm_id
 from shared.errors import PROBLEM_JSON, PROBLEM_TYPE_BASE
-from shared.routes import AUTHORIZER_MODULE, FUNCTIONS, TENANT, Function
+from shared.routes import AUTHORIZER_MODULE, BULK_WORKER_MODULE, FUNCTIONS, TENANT, Function
 from shared.table_schema import GLOBAL_SECONDARY_INDEXES, PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE
 
 __all__ = ["PRODUCTION_STAGE", "ExamRegistrationStack", "stack_name"]
@@ -72,13 +74,32 @@ RESOURCE_TABLE_ACTIONS = (
     "dynamodb:DeleteItem",
 )
 AUTHORIZER_TABLE_ACTIONS = ("dynamodb:GetItem",)  # looks an API key up by its hash, nothing else
+# The bulk worker (shared/bulk.py via shared/engine.py and shared/store.py) also writes rows and error
+# entries with BatchWriteItem; exports of examResults query gsi1.
+BULK_WORKER_TABLE_ACTIONS = (*RESOURCE_TABLE_ACTIONS, "dynamodb:BatchWriteItem")
+BULK_WORKER_INDEXES = ("gsi1",)
 
 # --- S3: tenant files -------------------------------------------------------------------------------
 # shared/bulk.py keys: <tenantId>/bulk-loads/<resource>/<jobId>/... and <tenantId>/exports/<resource>/...
 # A function that serves bulk-load or export routes may read and write (and presign URLs for) the
 # files of its own resource only, in any tenant (the tenant is per request; handlers check it).
 FILE_FOLDERS = {"bulkLoad": "bulk-loads", "export": "exports"}  # operation-name prefix -> key folder
-FILE_ACTIONS = ("s3:GetObject", "s3:PutObject")  # HeadObject needs GetObject; multipart needs PutObject
+# HeadObject needs GetObject; multipart needs PutObject; PutObject with `Tagging` (the expiry tag)
+# needs PutObjectTagging too, which also covers the worker tagging presigned uploads.
+FILE_ACTIONS = ("s3:GetObject", "s3:PutObject", "s3:PutObjectTagging")
+# The bulk worker reads sources and writes error reports and export files of every resource.
+BULK_WORKER_FILE_PREFIXES = tuple(f"*/{folder}/*" for folder in sorted(set(FILE_FOLDERS.values())))
+
+# --- the bulk worker: asynchronous, run by S3 ObjectCreated notifications -------------------------
+BULK_WORKER_ID = "BulkLoaderFunction"
+BULK_WORKER_TIMEOUT = Duration.minutes(15)  # a 100,000-row file loads within one invocation
+BULK_WORKER_MEMORY_MB = 1024
+# A failed invocation (a crash, a timeout, or a load that stopped to checkpoint) is retried by Lambda
+# (twice, about 1 and 2 minutes later) and resumes from the checkpoint; an event that still fails, or
+# waits longer than the maximum age (throttled by the reserved concurrency), goes to the DLQ.
+BULK_WORKER_RETRY_ATTEMPTS = 2
+BULK_WORKER_MAX_EVENT_AGE = Duration.hours(6)
+DLQ_RETENTION = Duration.days(14)  # the longest SQS keeps a message
 
 
 def file_prefixes(function: Function) -> tuple[str, ...]:
@@ -258,6 +279,8 @@ class ExamRegistrationStack(Stack):
                 file_prefixes=file_prefixes(function),
             )
 
+        self.bulk_worker_dlq, self.bulk_worker = self._bulk_worker()
+
         self.api = self._rest_api()
         self.api_methods: dict[tuple[str, str], apigw.Method] = {}
         self.cors_methods: list[apigw.Method] = []
@@ -427,6 +450,8 @@ class ExamRegistrationStack(Stack):
         indexes: tuple[str, ...],
         reads_page_token_secret: bool,
         file_prefixes: tuple[str, ...] = (),
+        memory_size: int = FUNCTION_MEMORY_MB,
+        **options,
     ) -> lambda_.Function:
         """A Lambda with its own role, holding only what its code uses, and its own log group."""
         log_group = logs.LogGroup(
@@ -472,19 +497,54 @@ class ExamRegistrationStack(Stack):
             architecture=LAMBDA_ARCHITECTURE,
             code=self.code,
             handler=f"{module}.{HANDLER_FUNCTION}",
-            memory_size=FUNCTION_MEMORY_MB,
+            memory_size=memory_size,
             timeout=timeout,
             role=role,
             tracing=lambda_.Tracing.ACTIVE,  # adds xray:PutTraceSegments/PutTelemetryRecords (resource *)
             reserved_concurrent_executions=self.config.reserved_concurrency,
             log_group=log_group,
             environment=environment,
+            **options,
         )
         # CDK makes the function depend on both the role and its policy; the role is already implied
         # by the GetAtt of its ARN (cfn-lint W3005), so keep only the policy.
         policy = role.node.find_child("DefaultPolicy").node.default_child
         function.node.default_child.add_override("DependsOn", [self.get_logical_id(policy)])
         return function
+
+    def _bulk_worker(self) -> tuple[sqs.Queue, lambda_.Function]:
+        """The bulk loader and exporter (functions/bulk_loader): run by S3 ObjectCreated notifications
+        on the bulk-file bucket; events that fail every attempt land in its dead-letter queue."""
+        dlq = sqs.Queue(
+            self,
+            "BulkLoaderDlq",
+            encryption=sqs.QueueEncryption.KMS_MANAGED,  # alias/aws/sqs: Lambda's sender needs no key grant
+            enforce_ssl=True,
+            retention_period=DLQ_RETENTION,
+            removal_policy=self.data_removal_policy,
+        )
+        environment = self._resource_environment()
+        environment.pop("CORS_ALLOWED_ORIGINS", None)  # answers no browser
+        worker = self._function(
+            BULK_WORKER_ID,
+            BULK_WORKER_MODULE,
+            environment,
+            BULK_WORKER_TIMEOUT,
+            table_actions=BULK_WORKER_TABLE_ACTIONS,
+            indexes=BULK_WORKER_INDEXES,
+            reads_page_token_secret=True,  # exports page through records with signed page tokens
+            file_prefixes=BULK_WORKER_FILE_PREFIXES,
+            memory_size=BULK_WORKER_MEMORY_MB,
+            dead_letter_queue=dlq,  # adds sqs:SendMessage on this queue to the role
+            retry_attempts=BULK_WORKER_RETRY_ATTEMPTS,
+            max_event_age=BULK_WORKER_MAX_EVENT_AGE,
+        )
+        # No prefix filter can match: keys start with the tenant id. The worker ignores other keys.
+        self.bucket.add_event_notification(s3.EventType.OBJECT_CREATED, s3n.LambdaDestination(worker))
+        # CDK's notification handler depends on its role, which its GetAtt already implies (cfn-lint W3005).
+        handler = next(c for c in self.node.children if c.node.id.startswith("BucketNotificationsHandler"))
+        handler.node.find_child("Resource").add_deletion_override("DependsOn")
+        return dlq, worker
 
     # --- API ----------------------------------------------------------------------------------------
 
@@ -616,6 +676,8 @@ class ExamRegistrationStack(Stack):
         monitoring.watch_function("authorizer", self.authorizer_function)
         for name, function in self.resource_functions.items():
             monitoring.watch_function(name, function)
+        monitoring.watch_function("bulkLoader", self.bulk_worker)
+        monitoring.watch_queue_depth("BulkLoaderDlq", self.bulk_worker_dlq)
         monitoring.watch_table(self.table, GLOBAL_SECONDARY_INDEXES)
         monitoring.finish()
         return monitoring

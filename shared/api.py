@@ -4,18 +4,18 @@ Route functions only translate HTTP to engine calls. Paths come from the route t
 (`shared.routes`), so the stack, the local server and the handlers agree."""
 
 import json
+import os
 import re
 from collections.abc import Callable
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from aws_lambda_powertools import Logger
-from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response
+from aws_lambda_powertools.event_handler import APIGatewayRestResolver, CORSConfig, Response
 from aws_lambda_powertools.event_handler.exceptions import NotFoundError
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 from aws_lambda_powertools.event_handler.openapi.params import Body, Query
 from aws_lambda_powertools.event_handler.router import APIGatewayRouter
-from aws_lambda_powertools.logging import correlation_paths
 
 from shared import engine
 from shared.auth import Caller, caller_from_request_context, require
@@ -51,8 +51,25 @@ def problem_response(error: ApiError, instance: str | None = None):
     )
 
 
+CORS_ALLOW_HEADERS = ["Authorization", "Content-Type", "If-Match"]  # as infra/stack.py's preflights
+CORS_EXPOSE_HEADERS = ["ETag", "X-Last-Evaluated-Key", "Link"]
+
+
+def cors_config() -> CORSConfig | None:
+    """From `CORS_ALLOWED_ORIGINS` (comma-separated, set by the stack when `corsOrigins` is); else no CORS."""
+    origins = [o.strip() for o in os.environ.get("CORS_ALLOWED_ORIGINS", "").split(",") if o.strip()]
+    if not origins:
+        return None
+    return CORSConfig(
+        allow_origin=origins[0],
+        extra_origins=origins[1:],
+        allow_headers=CORS_ALLOW_HEADERS,
+        expose_headers=CORS_EXPOSE_HEADERS,
+    )
+
+
 def make_resolver() -> APIGatewayRestResolver:
-    app = APIGatewayRestResolver(enable_validation=True)
+    app = APIGatewayRestResolver(enable_validation=True, cors=cors_config())
 
     @app.exception_handler(ApiError)
     def _api_error(error: ApiError):
@@ -87,8 +104,12 @@ def build_handler(*routers: APIGatewayRouter):
 
     # No Powertools Tracer: it loads the X-Ray SDK (~0.25 s of cold start) on every function.
     # Lambda's active tracing still records each invocation and its AWS calls' latency.
-    @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)
+    @logger.inject_lambda_context
     def lambda_handler(event: dict, context: Any) -> dict:
+        # The correlation id of API_GATEWAY_REST (requestContext.requestId), read directly: the
+        # decorator's correlation_id_path runs a JMESPath search on every request.
+        request_context = event.get("requestContext")
+        logger.set_correlation_id(request_context.get("requestId") if isinstance(request_context, dict) else None)
         refused = _refuse_non_json(event)
         if refused is not None:
             return refused

@@ -102,7 +102,7 @@ def start_load(spec: engine.ResourceSpec, caller: Caller, content_type: str, bod
         job = _new_job(caller, spec.name, "bulk", status="processing", format=file_format, file_name=file_name)
         job["source_key"] = _source_prefix(caller.tenant, spec.name, job["id"]) + file_name
         _set_job(caller.tenant, spec.name, job["id"], {"source_key": job["source_key"]})
-        files.put(job["source_key"], body, FORMATS[file_format])
+        files.put(job["source_key"], body, FORMATS[file_format], files.BULK_LOAD_RETENTION)
         return _public_job(job)
     try:
         request = LoadRequest.model_validate_json(body or b"{}")
@@ -189,6 +189,7 @@ def start_export(spec: engine.ResourceSpec, caller: Caller, body: bytes) -> dict
         _export_prefix(caller.tenant, spec.name, job["id"]) + "request.json",
         json.dumps(job).encode(),
         "application/json",
+        files.EXPORT_RETENTION,
     )
     return _public_job(job)
 
@@ -269,6 +270,9 @@ def run_load(bucket: str, key: str, remaining_ms: Callable[[], int]) -> str:
         "succeeded": int(job.get("succeeded", 0)),
         "failed": int(job.get("failed", 0)),
     }
+    if job["status"] == "awaiting_upload":
+        # A presigned upload carries no tags (plain PUT); tag it for expiry before the first pass.
+        files.tag(key, files.BULK_LOAD_RETENTION, bucket)
     _set_job(
         tenant, resource, job_id, {"status": "processing", "started_at": job.get("started_at") or engine.now_iso()}
     )
@@ -453,7 +457,7 @@ def _write_error_report(tenant: str, resource: str, job_id: str, source_key: str
         if not token:
             break
     report_key = source_key.rsplit("/", 1)[0] + "/" + ERROR_REPORT
-    files.put(report_key, ("\n".join(lines) + "\n").encode(), "application/x-ndjson")
+    files.put(report_key, ("\n".join(lines) + "\n").encode(), "application/x-ndjson", files.BULK_LOAD_RETENTION)
     return report_key
 
 
@@ -505,7 +509,7 @@ def run_export(key: str) -> str:
                 writer.writeheader()
                 for line in rows:
                     writer.writerow(json.loads(line))
-        files.upload_file(final, result_key, FORMATS[job["format"]])
+        files.upload_file(final, result_key, FORMATS[job["format"]], files.EXPORT_RETENTION)
     store.write(
         [
             store.set_attributes(

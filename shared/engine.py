@@ -435,6 +435,9 @@ def list_page(
     return [store.public(i) for i in items], (paging.encode(scope, last) if last else None)
 
 
+_UNREAD: Any = object()  # no item read ahead: read it here
+
+
 def _modify(
     spec: ResourceSpec,
     caller: Caller,
@@ -442,11 +445,13 @@ def _modify(
     if_match: str | None,
     new_data: Callable[[dict[str, Any]], dict[str, Any]],
     stamps: dict[str, Any] | None = None,
+    read_ahead: dict[str, Any] | None = _UNREAD,
 ) -> dict[str, Any]:
-    """Read, compute, conditionally write on `sys_version`; retry a lost race unless If-Match pins it."""
+    """Read, compute, conditionally write on `sys_version`; retry a lost race unless If-Match pins it.
+    `read_ahead` is the item (or None) a batch read consistently beforehand: the first attempt's read."""
     key = store.record_key(caller.tenant, spec.name, record_id)
     for attempt in range(MAX_ATTEMPTS):
-        current_item = store.get(key, consistent=True)
+        current_item = store.get(key, consistent=True) if attempt or read_ahead is _UNREAD else read_ahead
         if current_item is None:
             raise NotFound(f"no {spec.label} record has the id '{record_id}'")
         current = store.public(current_item)
@@ -528,7 +533,12 @@ def _pointer_head(pointer: Any) -> str | None:
 
 
 def patch(
-    spec: ResourceSpec, caller: Caller, record_id: str, operations: list[dict[str, Any]], if_match: str | None
+    spec: ResourceSpec,
+    caller: Caller,
+    record_id: str,
+    operations: list[dict[str, Any]],
+    if_match: str | None,
+    read_ahead: dict[str, Any] | None = _UNREAD,
 ) -> dict[str, Any]:
     import jsonpatch  # loaded on first PATCH only: most requests never need it
 
@@ -567,13 +577,19 @@ def patch(
             },
         )
 
-    return _modify(spec, caller, record_id, if_match, apply)
+    return _modify(spec, caller, record_id, if_match, apply, read_ahead=read_ahead)
 
 
-def delete(spec: ResourceSpec, caller: Caller, record_id: str, if_match: str | None) -> str:
+def delete(
+    spec: ResourceSpec,
+    caller: Caller,
+    record_id: str,
+    if_match: str | None,
+    read_ahead: dict[str, Any] | None = _UNREAD,
+) -> str:
     key = store.record_key(caller.tenant, spec.name, record_id)
     for attempt in range(MAX_ATTEMPTS):
-        item = store.get(key, consistent=True)
+        item = store.get(key, consistent=True) if attempt or read_ahead is _UNREAD else read_ahead
         if item is None:
             raise NotFound(f"no {spec.label} record has the id '{record_id}'")
         current = store.public(item)
@@ -651,20 +667,25 @@ _BATCH_WORKERS = int(os.environ.get("BATCH_WORKERS", "16"))
 
 
 def batch(spec: ResourceSpec, caller: Caller, operations: list[dict[str, Any]]) -> dict[str, Any]:
-    """Run up to 100 patch/delete operations in parallel, each on its own, each with its own status."""
+    """Run up to 100 patch/delete operations in parallel, each on its own, each with its own status.
+    The records are read first, all in one consistent BatchGetItem, rather than one GetItem each."""
+    keys = [store.record_key(caller.tenant, spec.name, op["id"]) for op in operations]
+    found = store.batch_get(keys, consistent=True)
 
     def run(op: dict[str, Any]) -> dict[str, Any]:
         result = {"id": op["id"], "operation": op["operation"]}
+        key = store.record_key(caller.tenant, spec.name, op["id"])
+        read_ahead = found.get((key["pk"], key["sk"]))
         try:
             if op["operation"] == "delete":
-                body: Any = delete(spec, caller, op["id"], None)
+                body: Any = delete(spec, caller, op["id"], None, read_ahead)
             else:
                 if not op.get("patch_directives"):
                     raise BadRequest(
                         "a patch operation needs patch_directives",
                         [field_error("patch_directives", "required", "missing")],
                     )
-                body = patch(spec, caller, op["id"], op["patch_directives"], None)
+                body = patch(spec, caller, op["id"], op["patch_directives"], None, read_ahead)
             return {**result, "status": 200, "body": body}
         except ApiError as error:
             return {**result, "status": int(error.status), "error": error.to_problem()}

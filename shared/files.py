@@ -11,6 +11,10 @@ from botocore.config import Config
 from shared.settings import get_settings
 
 PRESIGN_SECONDS = 15 * 60
+# Lifecycle rules expire tenant files by this tag (infra/stack.py): sources and error reports, exports.
+RETENTION_TAG = "retention"
+BULK_LOAD_RETENTION = "bulk-load"
+EXPORT_RETENTION = "export"
 _client = None
 
 
@@ -36,12 +40,25 @@ def bucket() -> str:
     return name
 
 
-def put(key: str, body: bytes, content_type: str) -> None:
-    client().put_object(Bucket=bucket(), Key=key, Body=body, ContentType=content_type)
+def put(key: str, body: bytes, content_type: str, retention: str) -> None:
+    """`retention` is the object's `retention` tag, which the bucket's lifecycle rules expire by."""
+    client().put_object(
+        Bucket=bucket(), Key=key, Body=body, ContentType=content_type, Tagging=f"{RETENTION_TAG}={retention}"
+    )
 
 
-def upload_file(path: str, key: str, content_type: str) -> None:
-    client().upload_file(path, bucket(), key, ExtraArgs={"ContentType": content_type})
+def upload_file(path: str, key: str, content_type: str, retention: str) -> None:
+    extra = {"ContentType": content_type, "Tagging": f"{RETENTION_TAG}={retention}"}
+    client().upload_file(path, bucket(), key, ExtraArgs=extra)
+
+
+def tag(key: str, retention: str, bucket_name: str | None = None) -> None:
+    """Tag an object written by someone else (a presigned upload) for expiry."""
+    client().put_object_tagging(
+        Bucket=bucket_name or bucket(),
+        Key=key,
+        Tagging={"TagSet": [{"Key": RETENTION_TAG, "Value": retention}]},
+    )
 
 
 def open_stream(key: str, bucket_name: str | None = None) -> Any:

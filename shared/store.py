@@ -373,12 +373,15 @@ def bump_counter_from(key: dict[str, str], delta: int, expected: int) -> dict:
     )
 
 
-def batch_get(keys: list[dict[str, str]]) -> dict[tuple[str, str], dict[str, Any]]:
+def batch_get(keys: list[dict[str, str]], consistent: bool = False) -> dict[tuple[str, str], dict[str, Any]]:
     """Items by (pk, sk), read 100 keys per request; unprocessed keys are retried with backoff."""
     found: dict[tuple[str, str], dict[str, Any]] = {}
     unique = list({(k["pk"], k["sk"]): k for k in keys}.values())
     for start in range(0, len(unique), 100):
-        pending: dict[str, Any] = {table(): {"Keys": [serialize(k) for k in unique[start : start + 100]]}}
+        request: dict[str, Any] = {"Keys": [serialize(k) for k in unique[start : start + 100]]}
+        if consistent:
+            request["ConsistentRead"] = True
+        pending: dict[str, Any] = {table(): request}
         attempt = 0
         while pending:
             response = client().batch_get_item(RequestItems=pending)

@@ -13,7 +13,7 @@ from aws_cdk import aws_sqs as sqs
 from aws_cdk.assertions import Template
 
 from infra.monitoring import Monitoring, alarm_id
-from shared.routes import AUTHORIZER_MODULE, FUNCTIONS
+from shared.routes import AUTHORIZER_MODULE, BULK_WORKER_MODULE, FUNCTIONS
 from shared.table_schema import GLOBAL_SECONDARY_INDEXES
 
 from .conftest import PROD_CONTEXT, Synthesized
@@ -102,7 +102,9 @@ def test_p99_latency_alarm_for_every_route(synthesized):
 def test_errors_and_throttles_alarms_for_every_function(synthesized):
     found = alarms(synthesized.monitoring)
     by_module = function_by_module(synthesized.resources)
-    watched = {"authorizer": by_module[AUTHORIZER_MODULE]} | {f.name: by_module[f.module] for f in FUNCTIONS}
+    watched = {"authorizer": by_module[AUTHORIZER_MODULE], "bulkLoader": by_module[BULK_WORKER_MODULE]} | {
+        f.name: by_module[f.module] for f in FUNCTIONS
+    }
     for name, function_id in watched.items():
         for suffix, metric in (("errors", "Errors"), ("throttles", "Throttles")):
             props = found[f"{synthesized.name}-{name}-{suffix}"]
@@ -110,6 +112,14 @@ def test_errors_and_throttles_alarms_for_every_function(synthesized):
             assert props["Statistic"] == "Sum" and props["Threshold"] == 1
             assert props["ComparisonOperator"] == "GreaterThanOrEqualToThreshold"
             assert mentions(props["Dimensions"], function_id)
+
+
+def test_the_bulk_workers_dead_letter_queue_alarms_on_any_message(synthesized):
+    props = alarms(synthesized.monitoring)[f"{synthesized.name}-BulkLoaderDlq-depth"]
+    assert props["Namespace"] == "AWS/SQS" and props["MetricName"] == "ApproximateNumberOfMessagesVisible"
+    assert props["Statistic"] == "Maximum" and props["Threshold"] == 1
+    assert props["ComparisonOperator"] == "GreaterThanOrEqualToThreshold"
+    assert [d["Name"] for d in props["Dimensions"]] == ["QueueName"]
 
 
 def test_dynamodb_throttle_alarms_for_the_table_and_each_index(synthesized):
@@ -138,7 +148,7 @@ def test_dashboard_shows_the_api_every_function_the_table_and_all_alarms(synthes
         assert alarm_logical_id in body, alarm_logical_id
 
 
-# --- the helper for what comes next (the bulk loader's DLQ) ----------------------------------------
+# --- the queue-depth helper --------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")

@@ -16,6 +16,8 @@ from aws_cdk.assertions import Match
 from infra import bundle, gateway
 from infra.config import StackConfig
 from infra.stack import (
+    BULK_WORKER_FILE_PREFIXES,
+    BULK_WORKER_INDEXES,
     CORS_ALLOW_HEADERS,
     EXPIRY_TAG_KEY,
     INDEX_QUERIES,
@@ -25,7 +27,7 @@ from infra.stack import (
     indexes_used_by,
 )
 from shared.errors import PROBLEM_JSON, PROBLEM_TYPE_BASE
-from shared.routes import AUTHORIZER_MODULE, FUNCTIONS, Function, Route
+from shared.routes import AUTHORIZER_MODULE, BULK_WORKER_MODULE, FUNCTIONS, Function, Route
 from shared.table_schema import GLOBAL_SECONDARY_INDEXES, TTL_ATTRIBUTE, create_table_request
 
 from .conftest import CDK_JSON, EXTRA_INDEX, PROD_CONTEXT, STAGE_CONTEXT, Synthesized
@@ -211,10 +213,10 @@ def test_access_logs_expire(synthesized):
 # --- Lambda ----------------------------------------------------------------------------------------
 
 
-def test_one_lambda_per_route_table_function_plus_the_authorizer(synthesized):
+def test_one_lambda_per_route_table_function_plus_the_authorizer_and_the_bulk_worker(synthesized):
     handlers = sorted(props["Handler"] for props in our_functions(synthesized.resources).values())
-    expected = sorted(f"{module}.lambda_handler" for module in [f.module for f in FUNCTIONS] + [AUTHORIZER_MODULE])
-    assert handlers == expected
+    modules = [f.module for f in FUNCTIONS] + [AUTHORIZER_MODULE, BULK_WORKER_MODULE]
+    assert handlers == sorted(f"{module}.lambda_handler" for module in modules)
 
 
 def test_runtime_is_the_bundles_python_on_arm64():
@@ -238,13 +240,59 @@ def test_every_function_is_arm64_traced_bounded_and_logs_to_its_own_group(all_te
             assert props["Runtime"] == LAMBDA_RUNTIME.name, name
             assert props["TracingConfig"] == {"Mode": "Active"}, name
             assert props["ReservedConcurrentExecutions"] == config.reserved_concurrency, name
-            assert props["MemorySize"] == 512 and props["Timeout"] <= 15, name
+            if props["Handler"].startswith(BULK_WORKER_MODULE):  # asynchronous, no API Gateway limit
+                assert props["MemorySize"] == 1024 and props["Timeout"] == 900, name
+            else:
+                assert props["MemorySize"] == 512 and props["Timeout"] <= 15, name
             log_group = props["LoggingConfig"]["LogGroup"]["Ref"]
             assert log_groups[log_group]["Properties"]["RetentionInDays"] == config.log_retention_days, name
             used_groups.add(log_group)
         assert len(used_groups) == len(functions)
     assert config_of(all_templates[0]).reserved_concurrency == 10  # dev default
     assert config_of(all_templates[1]).reserved_concurrency == 50  # prod default
+
+
+def test_bulk_worker_runs_on_every_object_created_and_sends_failed_events_to_an_encrypted_dlq(synthesized):
+    resources = synthesized.resources
+    worker = function_by_module(resources)[BULK_WORKER_MODULE]
+    data, _, _, _ = buckets(synthesized)
+    # A direct S3 -> Lambda notification (the classic `Records[].s3` event the handler reads), unfiltered:
+    # keys start with the tenant id, so no prefix can select them; the worker ignores other keys.
+    (notifications,) = of_type(resources, "Custom::S3BucketNotifications").values()
+    assert notifications["Properties"]["BucketName"] == {"Ref": data}
+    assert notifications["Properties"]["NotificationConfiguration"] == {
+        "LambdaFunctionConfigurations": [
+            {"Events": ["s3:ObjectCreated:*"], "LambdaFunctionArn": {"Fn::GetAtt": [worker, "Arn"]}}
+        ]
+    }
+    permissions = [
+        p["Properties"]
+        for p in of_type(resources, "AWS::Lambda::Permission").values()
+        if mentions(p["Properties"]["FunctionName"], worker)
+    ]
+    assert permissions == [
+        {
+            "Action": "lambda:InvokeFunction",
+            "FunctionName": {"Fn::GetAtt": [worker, "Arn"]},
+            "Principal": "s3.amazonaws.com",
+            "SourceAccount": {"Ref": "AWS::AccountId"},
+            "SourceArn": {"Fn::GetAtt": [data, "Arn"]},
+        }
+    ]
+    (dlq_id, dlq), *others = of_type(resources, "AWS::SQS::Queue").items()
+    assert not others
+    assert our_functions(resources)[worker]["DeadLetterConfig"] == {"TargetArn": {"Fn::GetAtt": [dlq_id, "Arn"]}}
+    (invoke_config,) = of_type(resources, "AWS::Lambda::EventInvokeConfig").values()
+    assert invoke_config["Properties"]["FunctionName"] == {"Ref": worker}
+    assert invoke_config["Properties"]["MaximumRetryAttempts"] == 2
+    assert 3600 <= invoke_config["Properties"]["MaximumEventAgeInSeconds"] <= 6 * 3600
+    assert dlq["Properties"]["KmsMasterKeyId"] == "alias/aws/sqs"
+    assert dlq["Properties"]["MessageRetentionPeriod"] == 14 * 86400
+    (queue_policy,) = of_type(resources, "AWS::SQS::QueuePolicy").values()
+    (deny,) = queue_policy["Properties"]["PolicyDocument"]["Statement"]
+    assert deny["Effect"] == "Deny" and deny["Condition"] == {"Bool": {"aws:SecureTransport": "false"}}
+    expected_policy = "Retain" if synthesized.stage == "prod" else "Delete"
+    assert resources[dlq_id]["DeletionPolicy"] == expected_policy
 
 
 def test_functions_share_one_code_asset(synthesized):
@@ -258,7 +306,7 @@ def test_functions_get_powertools_and_settings_environment(synthesized):
     by_module = function_by_module(resources)
     functions = our_functions(resources)
     secret = next(iter(of_type(resources, "AWS::SecretsManager::Secret")))
-    for module in [f.module for f in FUNCTIONS] + [AUTHORIZER_MODULE]:
+    for module in [f.module for f in FUNCTIONS] + [AUTHORIZER_MODULE, BULK_WORKER_MODULE]:
         variables = functions[by_module[module]]["Environment"]["Variables"]
         assert variables["POWERTOOLS_SERVICE_NAME"] == "exam-registration-api"
         assert variables["POWERTOOLS_LOG_LEVEL"] == config.log_level
@@ -268,7 +316,8 @@ def test_functions_get_powertools_and_settings_environment(synthesized):
             assert set(RESOURCE_ENVIRONMENT) <= set(variables), module
             assert variables["PAGE_TOKEN_SECRET_ARN"] == {"Ref": secret}
             assert int(variables["TENANT_MAX_RECORDS_PER_RESOURCE"]) == config.tenant_max_records_per_resource
-            assert variables.get("CORS_ALLOWED_ORIGINS") == (",".join(config.cors_origins) or None)
+            cors = None if module == BULK_WORKER_MODULE else (",".join(config.cors_origins) or None)
+            assert variables.get("CORS_ALLOWED_ORIGINS") == cors, module
 
 
 def test_page_token_secret_is_generated(synthesized):
@@ -545,15 +594,20 @@ def test_each_function_may_use_only_its_log_group_the_table_its_files_and_x_ray(
     secret = next(iter(of_type(resources, "AWS::SecretsManager::Secret")))
     data, _, _, _ = buckets(synthesized)
     functions = {f.module: f for f in FUNCTIONS}
+    dlq = next(iter(of_type(resources, "AWS::SQS::Queue")))
     for name, props in our_functions(resources).items():
         grants = function_grants(resources, name)
-        function = functions.get(props["Handler"].rsplit(".", 1)[0])
+        module = props["Handler"].rsplit(".", 1)[0]
+        function = functions.get(module)
+        prefixes = BULK_WORKER_FILE_PREFIXES if module == BULK_WORKER_MODULE else ()
         expected_files = [
             {"Fn::Join": ["", [{"Fn::GetAtt": [data, "Arn"]}, f"/{prefix}"]]}
-            for prefix in (file_prefixes(function) if function else ())
+            for prefix in (file_prefixes(function) if function else prefixes)
         ]
-        for action in ("s3:GetObject", "s3:PutObject"):
+        for action in ("s3:GetObject", "s3:PutObject", "s3:PutObjectTagging"):
             assert grants.pop(action, []) == expected_files, (name, action)
+        if module == BULK_WORKER_MODULE:  # its dead-letter queue, nothing else in SQS
+            assert grants.pop("sqs:SendMessage") == [{"Fn::GetAtt": [dlq, "Arn"]}], name
         log_group = props["LoggingConfig"]["LogGroup"]["Ref"]
         assert (
             grants.pop("logs:CreateLogStream")
@@ -576,13 +630,19 @@ def test_table_actions_and_indexes_are_what_each_functions_code_reaches(synthesi
     resources = synthesized.resources
     by_module = function_by_module(resources)
     schema = frozenset(GLOBAL_SECONDARY_INDEXES)
-    for function in [*FUNCTIONS, None]:
-        module = function.module if function else AUTHORIZER_MODULE
+    for function in [*FUNCTIONS, None, BULK_WORKER_MODULE]:
+        worker = function == BULK_WORKER_MODULE
+        module = BULK_WORKER_MODULE if worker else function.module if function else AUTHORIZER_MODULE
         grants = function_grants(resources, by_module[module])
         reached = access_of(module, schema)
         dynamodb = {a for a in reached.actions if a.startswith("dynamodb:")}
         assert {a for a in grants if a.startswith("dynamodb:")} == dynamodb, module
         assert index_arns(resources, grants) == reached.indexes, module
+        if worker:
+            assert set(BULK_WORKER_INDEXES) == reached.indexes
+            assert {a for a in grants if a.startswith("s3:")} == {a for a in reached.actions if a.startswith("s3:")}
+            assert "secretsmanager:GetSecretValue" in grants  # exports page with signed page tokens
+            continue
         # S3 only for functions that serve file routes; there, exactly what the code does.
         s3_granted = {a for a in grants if a.startswith("s3:")}
         if function is not None and file_prefixes(function):

@@ -14,7 +14,8 @@ GENERIC = {
     "list": {"Query": 1},
     "replace": READ_THEN_UPDATE,
     "patch": READ_THEN_UPDATE,
-    "batch": READ_THEN_UPDATE,  # one patch operation
+    # one patch operation: the batch reads all its records in one consistent BatchGetItem
+    "batch": {"BatchGetItem": 1, "UpdateItem": 1},
     # The read tells which unique values to release and which references to decrement (and
     # refuses a referenced record); see docs/performance.md.
     "delete": {"GetItem": 1, "TransactWriteItems": 1},
@@ -32,7 +33,7 @@ EXPECTED = {
     ("examResults", "create"): RESULT_WRITE,
     ("examResults", "replace"): RESULT_CHANGE,
     ("examResults", "patch"): RESULT_CHANGE,
-    ("examResults", "batch"): RESULT_CHANGE,
+    ("examResults", "batch"): {"GetItem": 1, "BatchGetItem": 2, "TransactWriteItems": 1},
     **{("apiKeys", op): GENERIC[op] for op in ("create", "get", "list", "delete")},
     ("authorizer", "authorize"): {"GetItem": 1},
     ("candidates", "byCandidateId"): {"GetItem": 2},  # the unique claim, then the record

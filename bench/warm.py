@@ -1,0 +1,168 @@
+"""Item 2: warm overhead per request, storage excluded. Each handler is invoked in-process with an
+API Gateway event (authorizer context included) and botocore's Stubber answers DynamoDB, so the
+figure is the API's own work: routing, validation, the engine, botocore's request building, JSON.
+Beside each route, the time botocore alone takes for the very calls the route made (same
+parameters, same stubbed answers): the part of the overhead that is the SDK's."""
+
+from __future__ import annotations
+
+import copy
+import json
+import sys
+import time
+from collections.abc import Callable
+from typing import Any
+
+from bench import env
+
+WARMUP = 200
+MAX_SAMPLES = 3000
+SECONDS_PER_ROUTE = 2.5
+TENANT = "demo"
+RECORD_ID = "01JBENCH000000000000000001"
+PAGE_SIZE = 100
+
+
+def percentile(samples: list[float], fraction: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+def stored_exam(record_id: str = RECORD_ID, name: str = "Certified Widget Inspector") -> dict[str, Any]:
+    """An exam as the engine stores it."""
+    return {
+        "pk": f"{TENANT}#exams",
+        "sk": record_id,
+        "id": record_id,
+        "name": name,
+        "code": "CWI-1",
+        "description": "Inspection of widgets",
+        "domains": [{"code": "D1", "name": "Safety", "weight": 40}, {"code": "D2", "name": "QA", "weight": 60}],
+        "passing_score": 70,
+        "is_active": True,
+        "sys_version": 3,
+        "sys_created_at": "2026-01-05T10:00:00.000Z",
+        "sys_created_by_id": "01JKEY0000000000000000CLNT",
+        "sys_last_modified_at": "2026-01-06T10:00:00.000Z",
+        "sys_last_modified_by_id": "01JKEY0000000000000000CLNT",
+        "sys_last_security_context": {
+            "key_id": "01JKEY0000000000000000CLNT",
+            "role": "client",
+            "source_ip": "127.0.0.1",
+            "request_id": "r",
+        },
+    }
+
+
+def main() -> int:
+    env.apply()
+    from bench import harness
+    from shared import store
+
+    client = store.client()
+    authorizer = {"tenantId": TENANT, "role": "client", "keyId": "01JKEY0000000000000000CLNT", "principalId": "k"}
+    item = store.serialize(stored_exam())
+    page = [store.serialize(stored_exam(f"01JBENCH{n:018d}", f"Exam {n}")) for n in range(PAGE_SIZE)]
+    last_key = {"pk": {"S": f"{TENANT}#exams"}, "sk": {"S": f"01JBENCH{PAGE_SIZE - 1:018d}"}}
+    exam = {k: v for k, v in stored_exam().items() if k in ("name", "code", "description", "domains", "passing_score")}
+    base, record = f"/exams/{TENANT}", f"/exams/{TENANT}/{RECORD_ID}"
+
+    # name -> (DynamoDB answers in order, request builder for iteration i)
+    routes: dict[str, tuple[list[tuple[str, dict]], Callable[[int], tuple]]] = {
+        "GET": ([("get_item", {"Item": item})], lambda i: ("GET", record, None, None)),
+        "POST": ([("transact_write_items", {})], lambda i: ("POST", base, {**exam, "code": f"C-{i}"}, None)),
+        "PUT": (
+            [("get_item", {"Item": item}), ("update_item", {})],
+            lambda i: ("PUT", record, {**exam, "id": RECORD_ID, "name": f"Renamed {i}"}, None),
+        ),
+        "PATCH": (
+            [("get_item", {"Item": item}), ("update_item", {})],
+            lambda i: ("PATCH", record, [{"op": "replace", "path": "/name", "value": f"Renamed {i}"}], None),
+        ),
+        "DELETE": (
+            [("get_item", {"Item": item}), ("transact_write_items", {})],
+            lambda i: ("DELETE", record, None, None),
+        ),
+        f"list page ({PAGE_SIZE})": (
+            [("query", {"Items": page, "Count": PAGE_SIZE, "LastEvaluatedKey": last_key})],
+            lambda i: ("GET", base, None, {"limit": PAGE_SIZE}),
+        ),
+    }
+
+    sent: list[tuple[str, dict]] = []
+
+    def record_params(params: dict, model: Any, **_kwargs: Any) -> None:
+        sent.append((model.name, copy.deepcopy(params)))
+
+    client.meta.events.register("provide-client-params.dynamodb", record_params, unique_id="bench-params")
+    results: dict[str, Any] = {}
+    with _stubber()(client) as stubber:
+        for name, (answers, make) in routes.items():
+            samples: list[float] = []
+            started = time.monotonic()
+            i = 0
+            while i < WARMUP + MAX_SAMPLES and (i < WARMUP + 50 or time.monotonic() - started < SECONDS_PER_ROUTE):
+                for operation, answer in answers:
+                    stubber.add_response(operation, answer)
+                method, path, body, params = make(i)
+                lambda_handler, event, context = harness.build(method, path, authorizer, body, params=params)
+                sent.clear()
+                t0 = time.perf_counter_ns()
+                response = lambda_handler(event, context)
+                elapsed = time.perf_counter_ns() - t0
+                if response["statusCode"] != 200:
+                    raise AssertionError(f"{name}: {response['statusCode']} {response.get('body')}")
+                if i >= WARMUP:
+                    samples.append(elapsed / 1000)
+                i += 1
+            calls = list(sent)
+            sdk = _sdk_time(client, stubber, calls, dict(answers))
+            results[name] = {
+                "p50_us": round(percentile(samples, 0.50), 1),
+                "p99_us": round(percentile(samples, 0.99), 1),
+                "mean_us": round(sum(samples) / len(samples), 1),
+                "samples": len(samples),
+                "dynamodb_calls": [operation for operation, _ in calls],
+                "sdk_p50_us": round(sdk, 1),
+            }
+            print(f"warm {name}: p50 {results[name]['p50_us']} us", file=sys.stderr, flush=True)
+    client.meta.events.unregister("provide-client-params.dynamodb", unique_id="bench-params")
+    print(json.dumps({"routes": results, "page_size": PAGE_SIZE}))
+    return 0
+
+
+def _stubber() -> type:
+    """botocore's Stubber, validating each distinct answer once rather than on every add (the
+    answers are reused thousands of times; validation happens outside the timed call anyway)."""
+    from botocore.stub import Stubber
+
+    class ReusingStubber(Stubber):
+        _validated: set[tuple[str, int]] = set()
+
+        def _validate_operation_response(self, operation_name: str, service_response: dict) -> None:
+            key = (operation_name, id(service_response))
+            if key not in self._validated:
+                super()._validate_operation_response(operation_name, service_response)
+                self._validated.add(key)
+
+    return ReusingStubber
+
+
+def _sdk_time(client: Any, stubber: Any, calls: list[tuple[str, dict]], answers: dict[str, dict]) -> float:
+    """p50 (us) of botocore making `calls` (with the stub answering): the SDK's share of a route."""
+    from botocore import xform_name
+
+    samples = []
+    for _ in range(500):
+        for operation, _params in calls:
+            snake = xform_name(operation)
+            stubber.add_response(snake, answers[snake])
+        t0 = time.perf_counter_ns()
+        for operation, params in calls:
+            getattr(client, xform_name(operation))(**params)
+        samples.append((time.perf_counter_ns() - t0) / 1000)
+    return percentile(samples, 0.5)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
