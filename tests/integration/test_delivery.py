@@ -68,6 +68,8 @@ def test_calendar_places_a_late_utc_exam_on_the_new_york_day(tenant):
         api.get(f"/examRegistrations/{t}/calendar/NYC", params={"from": "2026-01-01", "to": "2026-06-01"}).status_code
         == 400
     )
+    newest_first = ok(api.get(f"/examRegistrations/{t}/byCandidate/{world['candidate']['id']}"))
+    assert [r["id"] for r in newest_first] == [remote["id"], noon["id"], late["id"]]
 
 
 @pytest.mark.parametrize(
