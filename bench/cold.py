@@ -105,6 +105,10 @@ def main() -> int:
             path = Path(work) / "job.json"
             path.write_text(json.dumps(jobs[slowest]))
             imports = _importtime([str(path)], child_env)
+            api = [n for n in handlers if jobs[n].get("kind") == "api"]
+            slowest_api = max(api, key=lambda n: results[n]["median_ms"])
+            path.write_text(json.dumps(jobs[slowest_api]))
+            api_imports = _importtime([str(path)], child_env)
             uncached = _without_bytecode(jobs, child_env, work)
     print(
         json.dumps(
@@ -114,6 +118,8 @@ def main() -> int:
                 "handlers": results,
                 "slowest": slowest,
                 "importtime": imports,
+                "slowest_api": slowest_api,
+                "importtime_api": api_imports,
                 "without_bytecode": uncached,
                 "seconds": round(time.monotonic() - started, 1),
             }

@@ -266,30 +266,33 @@ def details(results: dict[str, Any]) -> str:
                 f"Without bytecode for anything outside the standard library (a bundle without .pyc on a "
                 f"read-only /var/task), median of {nb['runs']}: floor {nb['floor']:.0f} ms, exams {nb['exams']:.0f} ms."
             )
-        it = cold["importtime"]
-        lines = ["| module | cumulative | self |", "| --- | --- | --- |"]
-        lines += [
-            f"| {e['module']} | {e['cumulative_ms']:.1f} ms | {e['self_ms']:.1f} ms |" for e in it["top_cumulative"]
-        ]
-        packages = ", ".join(f"{k} {v:.0f} ms" for k, v in it["by_package_ms"].items())
-        parts.append(
-            f"#### `python -X importtime`: {cold['slowest']} (slowest)\n\n"
-            f"Import {it['import_ms']:.0f} ms, first request done at {it['total_ms']:.0f} ms "
-            f"(importtime's own overhead "
-            f"included). Top imports by cumulative time:\n\n"
-            + "\n".join(lines)
-            + f"\n\nOwn time by package: {packages}."
-        )
+        profiles = [(cold["slowest"], "slowest", cold["importtime"])]
+        if cold.get("importtime_api") and cold.get("slowest_api") != cold["slowest"]:
+            profiles.append((cold["slowest_api"], "slowest API handler", cold["importtime_api"]))
+        for name, why, it in profiles:
+            lines = ["| module | cumulative | self |", "| --- | --- | --- |"]
+            lines += [
+                f"| {e['module']} | {e['cumulative_ms']:.1f} ms | {e['self_ms']:.1f} ms |" for e in it["top_cumulative"]
+            ]
+            packages = ", ".join(f"{k} {v:.0f} ms" for k, v in it["by_package_ms"].items())
+            parts.append(
+                f"#### `python -X importtime`: {name} ({why})\n\n"
+                f"Import {it['import_ms']:.0f} ms, first request done at {it['total_ms']:.0f} ms "
+                f"(importtime's own overhead included). Top imports by cumulative time:\n\n"
+                + "\n".join(lines)
+                + f"\n\nOwn time by top-level package: {packages}."
+            )
     warm = results.get("warm")
     if isinstance(warm, dict) and "routes" in warm:
         lines = [
-            "| route (exams) | p50 | p99 | mean | samples | DynamoDB calls | botocore alone (p50) |",
-            "| --- | --- | --- | --- | --- | --- | --- |",
+            "| route (exams) | p50 | p99 | mean | samples | DynamoDB calls | engine call alone (p50) "
+            "| of which botocore (p50) |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- |",
         ]
         for name, r in warm["routes"].items():
             lines.append(
                 f"| {name} | {r['p50_us']:.0f} µs | {r['p99_us']:.0f} µs | {r['mean_us']:.0f} µs | {r['samples']} | "
-                f"{', '.join(r['dynamodb_calls'])} | {r['sdk_p50_us']:.0f} µs |"
+                f"{', '.join(r['dynamodb_calls'])} | {r.get('engine_p50_us', 0):.0f} µs | {r['sdk_p50_us']:.0f} µs |"
             )
         parts.append("#### Warm overhead (Stubber answers DynamoDB)\n\n" + "\n".join(lines))
     counts = results.get("counts")

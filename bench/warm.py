@@ -21,6 +21,7 @@ SECONDS_PER_ROUTE = 2.5
 TENANT = "demo"
 RECORD_ID = "01JBENCH000000000000000001"
 PAGE_SIZE = 100
+ENGINE_SAMPLES = 600
 
 
 def percentile(samples: list[float], fraction: float) -> float:
@@ -89,6 +90,25 @@ def main() -> int:
         ),
     }
 
+    # The same work without the HTTP layer (Powertools resolver, validation, Logger, JSON): the
+    # engine call each route makes, for the split of the overhead.
+    from shared import engine
+    from shared.auth import Caller
+    from shared.resources import EXAMS
+
+    caller = Caller(tenant=TENANT, role="client", key_id=authorizer["keyId"], source_ip="127.0.0.1", request_id="r")
+    valid = engine.validate(EXAMS, exam)
+    engine_calls: dict[str, Callable[[int], Any]] = {
+        "GET": lambda i: engine.get(EXAMS, caller, RECORD_ID),
+        "POST": lambda i: engine.create(EXAMS, caller, {**valid, "code": f"C-{i}"}),
+        "PUT": lambda i: engine.replace(EXAMS, caller, RECORD_ID, {**valid, "name": f"Renamed {i}"}, RECORD_ID, None),
+        "PATCH": lambda i: engine.patch(
+            EXAMS, caller, RECORD_ID, [{"op": "replace", "path": "/name", "value": f"Renamed {i}"}], None
+        ),
+        "DELETE": lambda i: engine.delete(EXAMS, caller, RECORD_ID, None),
+        f"list page ({PAGE_SIZE})": lambda i: engine.list_page(EXAMS, caller, PAGE_SIZE, None),
+    }
+
     sent: list[tuple[str, dict]] = []
 
     def record_params(params: dict, model: Any, **_kwargs: Any) -> None:
@@ -117,6 +137,13 @@ def main() -> int:
                 i += 1
             calls = list(sent)
             sdk = _sdk_time(client, stubber, calls, dict(answers))
+            engine_samples = []
+            for n in range(ENGINE_SAMPLES):
+                for operation, answer in answers:
+                    stubber.add_response(operation, answer)
+                t0 = time.perf_counter_ns()
+                engine_calls[name](n)
+                engine_samples.append((time.perf_counter_ns() - t0) / 1000)
             results[name] = {
                 "p50_us": round(percentile(samples, 0.50), 1),
                 "p99_us": round(percentile(samples, 0.99), 1),
@@ -124,6 +151,7 @@ def main() -> int:
                 "samples": len(samples),
                 "dynamodb_calls": [operation for operation, _ in calls],
                 "sdk_p50_us": round(sdk, 1),
+                "engine_p50_us": round(percentile(engine_samples[ENGINE_SAMPLES // 5 :], 0.5), 1),
             }
             print(f"warm {name}: p50 {results[name]['p50_us']} us", file=sys.stderr, flush=True)
     client.meta.events.unregister("provide-client-params.dynamodb", unique_id="bench-params")

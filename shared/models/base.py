@@ -18,7 +18,10 @@ def is_server_managed(field: str) -> bool:
 class RecordIn(BaseModel):
     """What a client may send. Unknown fields are refused; server-managed `sys_*` fields are ignored."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
+    # defer_build: a model's validator is built on its first use, not at import. Every function
+    # imports every resource's models (shared.resources) but uses its own only: cold starts
+    # skip building the others.
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, defer_build=True)
 
     # Fields the server computes for this resource: ignored on input, kept across PUT and PATCH.
     server_fields: ClassVar[frozenset[str]] = frozenset()
