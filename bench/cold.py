@@ -4,14 +4,15 @@ Each sample is a fresh `python bench/cold_child.py` process: it imports the hand
 serves its first request (storage: DynamoDB Local; S3 for the bulk worker: moto server). API
 handlers get a GET of an existing record, the authorizer a valid key, the bulk worker the S3
 notification of a one-row candidates file. The floor is a fresh process that only imports boto3 and
-creates a DynamoDB client (and, for reference, the same plus one GetItem). Targets run round-robin
-so that drift in the machine's load falls on all of them alike; a first, uncounted round fills the
-bytecode and file caches. Then `python -X importtime` on the slowest handler."""
+creates a DynamoDB client (and, for reference, the same plus one GetItem). Every round runs each
+target once, in a shuffled order, so that drift in the machine's load falls on all of them alike; a
+first, uncounted round fills the bytecode and file caches. Then `python -X importtime` on the slowest handler."""
 
 from __future__ import annotations
 
 import json
 import os
+import random
 import statistics
 import subprocess
 import sys
@@ -81,7 +82,10 @@ def main() -> int:
                 if round_no > 1 and time.monotonic() - started > BUDGET_SECONDS:
                     print(f"cold: time budget reached after {rounds} rounds", file=sys.stderr, flush=True)
                     break
-                for name, job in jobs.items():
+                order = list(jobs)
+                random.Random(round_no).shuffle(order)  # noqa: S311 (no target always follows the same one)
+                for name in order:
+                    job = jobs[name]
                     if name == "bulk worker":
                         job["event"] = _worker_event(keys, table, round_no)
                     path = Path(work) / "job.json"

@@ -294,6 +294,14 @@ def details(results: dict[str, Any]) -> str:
                 f"| {name} | {r['p50_us']:.0f} µs | {r['p99_us']:.0f} µs | {r['mean_us']:.0f} µs | {r['samples']} | "
                 f"{', '.join(r['dynamodb_calls'])} | {r.get('engine_p50_us', 0):.0f} µs | {r['sdk_p50_us']:.0f} µs |"
             )
+        parse = warm.get("query_parse")
+        if parse:
+            lines.append(
+                f"\nNot in these figures (the Stubber hands botocore an already parsed answer): parsing a real "
+                f"Query answer of {parse['items']} exams takes botocore {parse['botocore_parse_ms']:.1f} ms; "
+                f"json.loads of the same body {parse['json_loads_ms']:.1f} ms, the store's deserialize "
+                f"{parse['store_deserialize_ms']:.1f} ms."
+            )
         parts.append("#### Warm overhead (Stubber answers DynamoDB)\n\n" + "\n".join(lines))
     counts = results.get("counts")
     if isinstance(counts, dict) and "rows" in counts:

@@ -27,7 +27,7 @@ SECTIONS: list[tuple[str, list[str], float]] = [
     ("scaling", ["bench.scaling"], 240),
     ("e2e", ["bench.e2e"], 100),
     ("bulk-dynamodb-local", ["bench.bulkload", "dynamodb-local"], 150),
-    ("bulk-moto", ["bench.bulkload", "moto"], 90),
+    ("bulk-moto", ["bench.bulkload", "moto"], 150),
 ]
 
 

@@ -75,10 +75,21 @@ def start_dynamodb_local() -> tuple[Process, str]:
     return process, f"http://127.0.0.1:{port}"
 
 
+# moto's server with the project's fix for its transactions (infra/moto_speedups.py), as `make run`
+# and the tests use moto.
+MOTO_SERVER = (
+    "import sys\n"
+    "from infra import moto_speedups\n"
+    "moto_speedups.apply()\n"
+    "from moto.server import main\n"
+    "main(sys.argv[1:])\n"
+)
+
+
 def start_moto_server() -> tuple[Process, str]:
     """moto's server (DynamoDB and S3) on a free loopback port."""
     port = _free_port()
-    argv = [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)]
+    argv = [sys.executable, "-c", MOTO_SERVER, "-H", "127.0.0.1", "-p", str(port)]
     process = Process("moto server", argv, environment(), cwd=ROOT)
     _wait(process, port, "moto server")
     return process, f"http://127.0.0.1:{port}"

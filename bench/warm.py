@@ -155,8 +155,32 @@ def main() -> int:
             }
             print(f"warm {name}: p50 {results[name]['p50_us']} us", file=sys.stderr, flush=True)
     client.meta.events.unregister("provide-client-params.dynamodb", unique_id="bench-params")
-    print(json.dumps({"routes": results, "page_size": PAGE_SIZE}))
+    print(json.dumps({"routes": results, "page_size": PAGE_SIZE, "query_parse": _parse_time(client, page)}))
     return 0
+
+
+def _parse_time(client: Any, page: list[dict]) -> dict[str, float]:
+    """What the Stubber skips and a real list page pays: botocore parsing the Query answer (it walks
+    the AttributeValue shape for every attribute), beside json.loads and the store's deserialize."""
+    from botocore.parsers import create_parser
+
+    from shared import store
+
+    body = json.dumps({"Items": page, "Count": len(page), "ScannedCount": len(page)}).encode()
+    shape = client.meta.service_model.operation_model("Query").output_shape
+    parser = create_parser("json")
+    timings: dict[str, list[float]] = {"botocore_parse_ms": [], "json_loads_ms": [], "store_deserialize_ms": []}
+    for _ in range(40):
+        t0 = time.perf_counter()
+        parser.parse({"body": body, "headers": {}, "status_code": 200}, shape)
+        t1 = time.perf_counter()
+        raw = json.loads(body)
+        t2 = time.perf_counter()
+        [store.deserialize(item) for item in raw["Items"]]
+        t3 = time.perf_counter()
+        for name, value in zip(timings, (t1 - t0, t2 - t1, t3 - t2), strict=True):
+            timings[name].append(value * 1000)
+    return {name: round(percentile(values, 0.5), 2) for name, values in timings.items()} | {"items": len(page)}
 
 
 def _stubber() -> type:
