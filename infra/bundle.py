@@ -13,6 +13,7 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -113,9 +114,36 @@ def _build_asset(root: Path) -> Path:
         stamp.write_text(fingerprint + "\n")
 
     for package in SOURCE_PACKAGES:
-        shutil.rmtree(asset / package, ignore_errors=True)
-        shutil.copytree(root / package, asset / package, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        _mirror(root / package, asset / package)
     return asset
+
+
+def _is_source(path: Path) -> bool:
+    return path.suffix != ".pyc" and "__pycache__" not in path.parts
+
+
+def _mirror(source: Path, target: Path) -> None:
+    """Make `target` hold exactly the source files of `source`, touching only what differs.
+
+    Another `cdk synth` may be hashing the asset while this runs (make synth builds both stages at
+    once), so an unchanged file is never removed or rewritten, and a changed one is replaced by an
+    atomic rename: a reader sees the old file or the new one, never a missing directory.
+    """
+    wanted = {p.relative_to(source) for p in source.rglob("*") if p.is_file() and _is_source(p.relative_to(source))}
+    present = {p.relative_to(target) for p in target.rglob("*") if p.is_file()} if target.is_dir() else set()
+    for relative in sorted(present - wanted):
+        (target / relative).unlink()
+    for relative in sorted(wanted):
+        destination, content = target / relative, (source / relative).read_bytes()
+        if relative in present and destination.read_bytes() == content:
+            continue
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        staging = destination.with_name(f".{destination.name}.partial")
+        staging.write_bytes(content)
+        os.replace(staging, destination)
+    for directory in sorted((p for p in target.rglob("*") if p.is_dir()), reverse=True):
+        if not any(directory.iterdir()):
+            directory.rmdir()
 
 
 if __name__ == "__main__":

@@ -251,6 +251,27 @@ def test_asset_runs_pip_once_per_dependency_list_and_always_recopies_source(proj
     assert pip_runs[-1] == ["pydantic==2.14.4"]
 
 
+def test_rebuilding_touches_only_what_changed(project, monkeypatch):
+    """Both stages synthesize at once and each rebuilds the asset: a rebuild must never take away a
+    file the other is hashing."""
+    monkeypatch.setattr(bundle, "_pip_install", lambda reqs, target: None)
+    (project / "functions" / "exams").mkdir()
+    (project / "functions" / "exams" / "handler.py").write_text("HANDLER = 1\n")
+    (project / "functions" / "gone.py").write_text("")
+    asset = bundle.build_asset(project)
+    handler = asset / "functions" / "exams" / "handler.py"
+    before = handler.stat().st_ino
+
+    (project / "functions" / "gone.py").unlink()
+    (project / "shared" / "__init__.py").write_text("VERSION = 3\n")
+    bundle.build_asset(project)
+
+    assert handler.stat().st_ino == before  # unchanged: not removed and copied again
+    assert (asset / "shared" / "__init__.py").read_text() == "VERSION = 3\n"
+    assert not (asset / "functions" / "gone.py").exists()
+    assert not list(asset.rglob("*.partial"))
+
+
 def test_runtime_dependencies_come_from_pyproject():
     names = runtime_distributions()
     assert {"pydantic", "aws-lambda-powertools", "boto3"} <= names
