@@ -222,6 +222,13 @@ def run_scenario(keys: dict[str, str], tenant: str = TENANT) -> list[dict[str, A
             f"/examResults/{tenant}",
             params={"completedSince": "2026-12-01T00:00:00Z"},
         )
+        request(
+            "examResults",
+            "changedSince",
+            "GET",
+            f"/examResults/{tenant}",
+            params={"changedSince": "2026-01-01T00:00:00Z"},
+        )
 
         for name in reversed(CREATE_ORDER):
             request(name, "delete", "DELETE", f"/{name}/{tenant}/{ids[name]}", writer.get(name, "client"))

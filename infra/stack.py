@@ -127,7 +127,7 @@ ABORT_INCOMPLETE_UPLOADS_AFTER = Duration.days(7)
 
 # Headers browsers may send and read when CORS is configured.
 CORS_ALLOW_HEADERS = ("Authorization", "Content-Type", "If-Match")
-CORS_EXPOSE_HEADERS = ("ETag", "Link", "X-Last-Evaluated-Key")
+CORS_EXPOSE_HEADERS = ("ETag", "Link", "X-Last-Evaluated-Key", "X-Changes-Until")
 CORS_MAX_AGE = Duration.hours(1)
 
 
@@ -147,7 +147,7 @@ def function_construct_id(function: Function) -> str:
 INDEX_QUERIES: dict[str, tuple[str, ...]] = {
     "examRegistrations": ("gsi1", "gsi2"),  # calendar by center (gsi1), registrations by candidate (gsi2)
     "examRegProcesses": ("gsi2",),  # eligibility reads the candidate's last registration
-    "examResults": ("gsi1",),  # results completed since
+    "examResults": ("gsi1", "gsi2"),  # results completed since (gsi1), the feed of written results (gsi2)
 }
 
 

@@ -52,7 +52,7 @@ def problem_response(error: ApiError, instance: str | None = None):
 
 
 CORS_ALLOW_HEADERS = ["Authorization", "Content-Type", "If-Match"]  # as infra/stack.py's preflights
-CORS_EXPOSE_HEADERS = ["ETag", "X-Last-Evaluated-Key", "Link"]
+CORS_EXPOSE_HEADERS = ["ETag", "X-Last-Evaluated-Key", "Link", "X-Changes-Until"]
 
 
 def cors_config() -> CORSConfig | None:
@@ -163,12 +163,18 @@ def _page_headers(router: APIGatewayRouter, token: str | None) -> dict[str, str]
     return {"X-Last-Evaluated-Key": token, "Link": f'<{event.path}?{query}>; rel="next"'}
 
 
-def page_response(router: APIGatewayRouter, body: Any, token: str | None, fields: str | None = None):
+def page_response(
+    router: APIGatewayRouter,
+    body: Any,
+    token: str | None,
+    fields: str | None = None,
+    headers: dict[str, str] | None = None,
+):
     """A page of a list: the body, and the next page's token in `X-Last-Evaluated-Key` and `Link`."""
     wanted = engine.parse_fields(fields)
     if wanted and isinstance(body, list):
         body = [engine.project(item, wanted) for item in body]
-    return json_response(body, headers=_page_headers(router, token))
+    return json_response(body, headers=_page_headers(router, token) | (headers or {}))
 
 
 def page_limit(limit: int | None) -> int:

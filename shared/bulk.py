@@ -470,7 +470,7 @@ def _records(spec: engine.ResourceSpec, caller: Caller, filters: dict[str, str])
         if filters:
             low = filters.get("completedSince", "")
             high = filters.get("completedBefore", "~")
-            items, token = engine.query_index(spec, caller, "gsi1", "completed", 1000, token, sk_between=(low, high))
+            items, token, _ = engine.query_index(spec, caller, "gsi1", "completed", 1000, token, sk_between=(low, high))
             items = [i for i in items if "completedBefore" not in filters or engine.utc_key(i["completed_at"]) < high]
         else:
             items, token = engine.list_page(spec, caller, 1000, token)

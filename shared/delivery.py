@@ -20,6 +20,7 @@ from shared.resources import (
     TESTING_CENTERS,
     utc_key,
 )
+from shared.settings import get_settings
 
 MAX_CALENDAR_DAYS = 92
 
@@ -42,7 +43,7 @@ def calendar(
     zone = ZoneInfo(zone_name)
     start = datetime.combine(first, time.min, zone)
     end = datetime.combine(last + timedelta(days=1), time.min, zone)
-    items, next_token = engine.query_index(
+    items, next_token, _ = engine.query_index(
         EXAM_REGISTRATIONS,
         caller,
         "gsi1",
@@ -80,6 +81,27 @@ def results_completed_since(caller: Caller, since: datetime, limit: int, token: 
     )
 
 
+def results_changed_since(caller: Caller, since: datetime, limit: int, token: str | None):
+    """Results as last written (posted, corrected or bulk-loaded) at or after `since` and before a
+    watermark, oldest write first: the gapless feed for a client's ingest. Returns (items, token,
+    watermark); the next poll starts at the watermark.
+
+    The watermark trails the clock by the settle time, so a write stamped before it has committed and
+    reached the index by then; one still in flight lands in the next poll's window, never behind it.
+    """
+    settle = timedelta(seconds=get_settings().results_feed_settle_seconds)
+    return engine.query_index(
+        EXAM_RESULTS,
+        caller,
+        "gsi2",
+        "changed",
+        limit,
+        token,
+        sk_from=utc_key(since.isoformat()),
+        sk_until=lambda: utc_key((datetime.now(UTC) - settle).isoformat()),
+    )
+
+
 def _all(pages) -> list[dict[str, Any]]:
     items, token = pages(None)
     while token:
@@ -92,7 +114,7 @@ def last_registration(caller: Caller, candidate_id: str, exam_id: str) -> dict[s
     """The candidate's most recently created registration for the exam."""
     token = None
     while True:
-        page, token = registrations_of(caller, candidate_id, 1000, token)
+        page, token, _ = registrations_of(caller, candidate_id, 1000, token)
         for registration in page:
             if registration["exam_id"] == exam_id:
                 return registration

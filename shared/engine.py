@@ -12,7 +12,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
@@ -639,6 +639,12 @@ def find_by_unique(spec: ResourceSpec, caller: Caller, field_name: str, value: s
     return store.public(record)
 
 
+class IndexPage(NamedTuple):
+    items: list[dict[str, Any]]
+    token: str | None  # the next page's, or None on the last page
+    window_end: str | None = None  # with `sk_until`: where this traversal ends
+
+
 def query_index(
     spec: ResourceSpec,
     caller: Caller,
@@ -649,16 +655,34 @@ def query_index(
     forward: bool = True,
     sk_between: tuple[str, str] | None = None,
     sk_from: str | None = None,
-) -> tuple[list[dict[str, Any]], str | None]:
-    """One page of a secondary-index Query, with a page token bound to tenant, resource and partition."""
+    sk_until: Callable[[], str] | None = None,
+) -> IndexPage:
+    """One page of a secondary-index Query, with a page token bound to tenant, resource and partition.
+
+    With `sk_until`, the sort keys run from `sk_from` up to (excluding) a bound that the first page
+    takes from `sk_until()` and its page token carries, so every page of one traversal ends at the
+    same place however long the client takes between pages.
+    """
     pk_name = GLOBAL_SECONDARY_INDEXES[index][0]
     pk = f"{caller.tenant}#{spec.name}#{partition}"
     scope = f"{caller.tenant}/{spec.name}/{index}/{partition}"
     start = paging.decode(scope, token) if token else None
     if start is not None and start.get(pk_name) != pk:
         raise BadRequest("exclusiveStartKey does not belong to this list")
+    pinned: dict[str, str] = {}
+    if sk_until is not None:
+        end = start.pop(_WINDOW_END, None) if start else sk_until()
+        if not isinstance(end, str):
+            raise BadRequest("exclusiveStartKey does not belong to this list")
+        if sk_from is not None and sk_from >= end:
+            return IndexPage([], None, end)
+        sk_between, sk_from, pinned = (sk_from or "", end), None, {_WINDOW_END: end}
     items, last = store.query_page(pk, limit, start, forward, index, sk_between, sk_from)
-    return [store.public(i) for i in items], (paging.encode(scope, last) if last else None)
+    next_token = paging.encode(scope, last | pinned) if last else None
+    return IndexPage([store.public(i) for i in items], next_token, pinned.get(_WINDOW_END))
+
+
+_WINDOW_END = "_until"
 
 
 # ---- batch ------------------------------------------------------------------------------------------

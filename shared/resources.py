@@ -184,7 +184,11 @@ EXAM_RESULTS = ResourceSpec(
     write_roles=frozenset({ADMIN, DELIVERY}),
     read_roles=ALL_ROLES,
     hooks=ExamResultHooks(),
-    indexes={"gsi1": lambda r: ("completed", f"{utc_key(r['completed_at'])}#{r['id']}")},
+    indexes={
+        "gsi1": lambda r: ("completed", f"{utc_key(r['completed_at'])}#{r['id']}"),
+        # The feed of results as written (posted, corrected, bulk-loaded): `changedSince`.
+        "gsi2": lambda r: ("changed", f"{utc_key(r['sys_last_modified_at'])}#{r['id']}"),
+    },
     keyed_lists={"domain_scores": ("domain_code", "score")},
     title="exam result",
 )

@@ -18,6 +18,9 @@ class Settings(BaseModel):
     # The key that signs pagination tokens. Deployed, it comes from Secrets Manager by ARN.
     page_token_secret: str | None = Field(default=None, alias="PAGE_TOKEN_SECRET", min_length=16)
     page_token_secret_arn: str | None = Field(default=None, alias="PAGE_TOKEN_SECRET_ARN")
+    # How far behind the clock the results feed (`changedSince`) stops: a write stamped earlier than
+    # this must have committed and reached the index, so that no later poll can skip it.
+    results_feed_settle_seconds: float = Field(default=30, alias="RESULTS_FEED_SETTLE_SECONDS", ge=0, le=3600)
 
 
 @lru_cache(maxsize=1)

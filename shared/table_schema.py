@@ -7,7 +7,7 @@ TTL_ATTRIBUTE = "expires_at"
 # Secondary indexes, by name: (partition key, sort key). Overloaded: each resource that needs a
 # lookup other than by id writes its own keys into them (see ResourceSpec.indexes).
 #   gsi1: registrations by testing center and time (calendar); results by completion time
-#   gsi2: registrations by candidate, newest first
+#   gsi2: registrations by candidate, newest first; results by the time of their last write (the feed)
 GLOBAL_SECONDARY_INDEXES: dict[str, tuple[str, str]] = {
     "gsi1": ("_gsi1pk", "_gsi1sk"),
     "gsi2": ("_gsi2pk", "_gsi2sk"),

@@ -47,7 +47,7 @@ def by_candidate(
     exclusiveStartKey: PageToken = None,
 ):
     caller = current_caller(router, tenantId, READERS)
-    items, token = delivery.registrations_of(caller, candidateId, page_limit(limit), exclusiveStartKey)
+    items, token, _ = delivery.registrations_of(caller, candidateId, page_limit(limit), exclusiveStartKey)
     return page_response(router, items, token, fields)
 
 

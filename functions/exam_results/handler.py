@@ -7,30 +7,46 @@ from pydantic import AwareDatetime
 
 from shared import delivery, engine
 from shared.api import Limit, PageToken, build_handler, current_caller, page_limit, page_response, resource_router
+from shared.errors import BadRequest, field_error
 from shared.resources import EXAM_RESULTS
 from shared.routes import function_for
 
 router = resource_router(EXAM_RESULTS, custom=("list",))
+Instant = Annotated[AwareDatetime | None, Query(description="ISO 8601 date-time with offset")]
 
 
 @router.get(
     function_for("examResults").operation_route("list").powertools_path,
     tags=["examResults"],
-    summary="List results; with completedSince, those completed at or after it, oldest first",
+    summary="List results; with completedSince, those completed since; with changedSince, the feed of writes",
+    description="completedSince: results completed at or after it, oldest first. changedSince: results "
+    "posted or changed at or after it and before the X-Changes-Until watermark of the response, oldest "
+    "write first; poll again with changedSince set to the last page's X-Changes-Until to ingest every "
+    "result, late or corrected ones included, exactly once.",
 )
 def list_results(
     tenantId: str,
-    completedSince: Annotated[AwareDatetime | None, Query(description="ISO 8601 date-time with offset")] = None,
+    completedSince: Instant = None,
+    changedSince: Instant = None,
     fields: Annotated[str | None, Query()] = None,
     limit: Limit = None,
     exclusiveStartKey: PageToken = None,
 ):
     caller = current_caller(router, tenantId, EXAM_RESULTS.read_roles)
-    if completedSince is None:
-        items, token = engine.list_page(EXAM_RESULTS, caller, page_limit(limit), exclusiveStartKey)
+    size, headers = page_limit(limit), {}
+    if completedSince is not None and changedSince is not None:
+        raise BadRequest(
+            "use completedSince or changedSince, not both",
+            [field_error("changedSince", "not allowed with completedSince", "conflicting-parameters")],
+        )
+    if changedSince is not None:
+        items, token, until = delivery.results_changed_since(caller, changedSince, size, exclusiveStartKey)
+        headers["X-Changes-Until"] = until
+    elif completedSince is not None:
+        items, token, _ = delivery.results_completed_since(caller, completedSince, size, exclusiveStartKey)
     else:
-        items, token = delivery.results_completed_since(caller, completedSince, page_limit(limit), exclusiveStartKey)
-    return page_response(router, items, token, fields)
+        items, token = engine.list_page(EXAM_RESULTS, caller, size, exclusiveStartKey)
+    return page_response(router, items, token, fields, headers)
 
 
 app, lambda_handler = build_handler(router)

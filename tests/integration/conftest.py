@@ -237,6 +237,9 @@ class Server:
         return tenant, key
 
 
+FEED_SETTLE_SECONDS = 0.2
+
+
 def _start_server(backend: str, dynamodb_endpoint: str | None) -> Server:
     table = f"examreg-it-{backend}-{uuid.uuid4().hex[:8]}"
     env = _base_env()
@@ -250,6 +253,8 @@ def _start_server(backend: str, dynamodb_endpoint: str | None) -> Server:
             "DEV_ADMIN_KEY": ADMIN_KEY,
             "DEV_CLIENT_KEY": CLIENT_KEY,
             "DEV_DELIVERY_KEY": DELIVERY_KEY,
+            # the results feed trails the clock by this much (30 s by default): tests wait it out
+            "RESULTS_FEED_SETTLE_SECONDS": str(FEED_SETTLE_SECONDS),
             # its own state file, so a developer's `make run` keeps theirs
             "LOCAL_STATE_FILE": str(Path(tempfile.gettempdir()) / f"{table}.server.json"),
         }

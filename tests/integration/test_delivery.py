@@ -3,11 +3,13 @@ eligibility table, uniqueness under concurrency, results updating their registra
 
 from __future__ import annotations
 
+import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from tests.integration.conftest import FEED_SETTLE_SECONDS
 from tests.integration.helpers import Api, exam_body, process_body
 
 pytestmark = [pytest.mark.integration, pytest.mark.xdist_group("integration")]
@@ -191,6 +193,21 @@ def test_result_updates_its_registration_in_the_same_write(tenant):
     assert ok(api.get(f"/examRegistrations/{t}/{other['id']}"))["sys_version"] == 1
     since = ok(api.get(f"/examResults/{t}", params={"completedSince": "2026-12-01T00:00:00Z"}))
     assert [r["id"] for r in since] == [result["id"]]
+
+
+def test_results_feed_brings_a_correction_of_an_old_result(tenant):
+    t, api = tenant
+    world = setup_world(api, t)
+    reg = ok(api.post(f"/examRegistrations/{t}", registration(world)))
+    body = {"registration_id": reg["id"], "overall_score": 64, "passed": False, "completed_at": "2026-12-01T17:00:00Z"}
+    result = ok(api.post(f"/examResults/{t}", body))
+    time.sleep(FEED_SETTLE_SECONDS + 0.05)
+    first_poll = api.get(f"/examResults/{t}", params={"changedSince": "2000-01-01T00:00:00Z"})
+    assert [r["id"] for r in ok(first_poll)] == [result["id"]]
+    ok(api.patch(f"/examResults/{t}/{result['id']}", [{"op": "replace", "path": "/overall_score", "value": 93}]))
+    time.sleep(FEED_SETTLE_SECONDS + 0.05)
+    changed = ok(api.get(f"/examResults/{t}", params={"changedSince": first_poll.headers["X-Changes-Until"]}))
+    assert [(r["id"], r["overall_score"]) for r in changed] == [(result["id"], 93)]
 
 
 def test_proctor_sign_in_and_lockout(tenant, server):

@@ -56,7 +56,7 @@ def test_each_configured_origin_is_allowed_with_the_api_headers(monkeypatch, ori
     assert response["statusCode"] == 200
     assert header(response, "Access-Control-Allow-Origin") == origin
     exposed = {h.strip() for h in header(response, "Access-Control-Expose-Headers").split(",")}
-    assert exposed == {"ETag", "X-Last-Evaluated-Key", "Link"}
+    assert exposed == {"ETag", "X-Last-Evaluated-Key", "Link", "X-Changes-Until"}
 
 
 def test_an_unknown_origin_gets_no_allow_origin(monkeypatch):

@@ -343,6 +343,110 @@ def test_results_completed_since_oldest_first_and_paged(api, world, keys):
     assert api.get("/examResults/demo", params={"completedSince": "2026-12-01"}).status == 400
 
 
+@pytest.fixture
+def feed_settle(monkeypatch):
+    """Set the results feed's settle time (seconds) for one test."""
+    from shared.settings import get_settings
+
+    def settle(seconds: float) -> None:
+        monkeypatch.setenv("RESULTS_FEED_SETTLE_SECONDS", str(seconds))
+        get_settings.cache_clear()
+
+    yield settle
+    get_settings.cache_clear()
+
+
+def poll_feed(api, since: str, limit: int = 1, between_pages=lambda: None) -> tuple[list[dict], str]:
+    """One poll of the results feed, every page: (results, the watermark to start the next poll at)."""
+    results, token, watermarks = [], None, set()
+    while True:
+        params = {"changedSince": since, "limit": limit} | ({"exclusiveStartKey": token} if token else {})
+        reply = api.get("/examResults/demo", params=params)
+        results += ok(reply)
+        watermarks.add(reply.header("X-Changes-Until"))
+        token = reply.header("X-Last-Evaluated-Key")
+        if not token:
+            break
+        between_pages()
+    assert len(watermarks) == 1, "every page of one poll ends at the same watermark"
+    return results, watermarks.pop()
+
+
+def test_results_feed_brings_late_and_corrected_results_exactly_once(api, world, keys, feed_settle):
+    """A client that ingests by `completedSince` misses a result posted late or corrected; the
+    `changedSince` feed, polled from each watermark, sees every write once."""
+    import time
+
+    feed_settle(0)
+    candidate, exam = world["candidate"], world["exam"]
+    delivery = api.as_key(keys["demo"]["delivery"])
+
+    def post_result(completed_at: str, score: int) -> dict:
+        reg = ok(api.post("/examRegistrations/demo", registration(candidate, exam)))
+        body = {"registration_id": reg["id"], "overall_score": score, "passed": False, "completed_at": completed_at}
+        return ok(delivery.post("/examResults/demo", body))
+
+    first = post_result("2026-12-03T10:00:00Z", 10)
+    time.sleep(0.005)  # the watermark is now, to the millisecond: let the write's stamp fall before it
+    seen, watermark = poll_feed(api, "2000-01-01T00:00:00Z")
+    assert [r["id"] for r in seen] == [first["id"]]
+
+    late = post_result("2026-11-01T10:00:00Z", 20)  # completed before the first, posted after it
+    corrected = ok(
+        delivery.patch(f"/examResults/demo/{first['id']}", [{"op": "replace", "path": "/overall_score", "value": 11}])
+    )
+    time.sleep(0.005)
+    arrived_meanwhile = []
+    seen, next_watermark = poll_feed(
+        api, watermark, between_pages=lambda: arrived_meanwhile.append(post_result("2026-12-04T10:00:00Z", 30))
+    )
+    assert [(r["id"], r["overall_score"]) for r in seen] == [(late["id"], 20), (first["id"], 11)], "write order"
+    assert corrected["sys_version"] == 2
+    assert next_watermark > watermark
+
+    time.sleep(0.005)
+    seen, _ = poll_feed(api, next_watermark)
+    assert arrived_meanwhile
+    assert [r["id"] for r in seen] == [r["id"] for r in arrived_meanwhile], "writes during a poll come with the next"
+    by_completion = ok(api.get("/examResults/demo", params={"completedSince": first["completed_at"]}))
+    assert late["id"] not in [r["id"] for r in by_completion], "behind a completedSince cursor: missed there"
+
+
+def test_results_feed_trails_the_clock_by_the_settle_time(api, world, keys, feed_settle):
+    feed_settle(3600)
+    candidate, exam = world["candidate"], world["exam"]
+    reg = ok(api.post("/examRegistrations/demo", registration(candidate, exam)))
+    body = {"registration_id": reg["id"], "overall_score": 1, "passed": True, "completed_at": "2026-12-01T10:00:00Z"}
+    result = ok(api.as_key(keys["demo"]["delivery"]).post("/examResults/demo", body))
+    reply = api.get("/examResults/demo", params={"changedSince": "2000-01-01T00:00:00Z"})
+    assert ok(reply) == [], "a write younger than the settle time waits for a later poll"
+    assert reply.header("X-Changes-Until") < result["sys_last_modified_at"]
+    future = api.get("/examResults/demo", params={"changedSince": "2999-01-01T00:00:00Z"})
+    assert ok(future) == [] and future.header("X-Changes-Until")
+
+
+def test_results_feed_refuses_mixed_cursors_and_foreign_tokens(api, world, keys, feed_settle):
+    feed_settle(0)
+    since = {"changedSince": "2026-01-01T00:00:00Z"}
+    both = api.get("/examResults/demo", params=since | {"completedSince": "2026-01-01T00:00:00Z"})
+    assert both.status == 400 and both.json()["errors"][0]["code"] == "conflicting-parameters"
+    assert api.get("/examResults/demo", params={"changedSince": "2026-01-01"}).status == 400
+    for _ in range(2):
+        reg = ok(api.post("/examRegistrations/demo", registration(world["candidate"], world["exam"])))
+        body = {
+            "registration_id": reg["id"],
+            "overall_score": 1,
+            "passed": True,
+            "completed_at": "2026-12-01T10:00:00Z",
+        }
+        ok(api.as_key(keys["demo"]["delivery"]).post("/examResults/demo", body))
+    by_completion = api.get("/examResults/demo", params={"completedSince": "2026-01-01T00:00:00Z", "limit": 1})
+    foreign = by_completion.header("X-Last-Evaluated-Key")
+    assert foreign
+    reply = api.get("/examResults/demo", params=since | {"exclusiveStartKey": foreign})
+    assert reply.status == 400, "a token of another list does not open the feed"
+
+
 @pytest.mark.parametrize(
     ("last_status", "expected"),
     [

@@ -42,6 +42,7 @@ EXPECTED = {
     ("examRegistrations", "calendar"): {"GetItem": 2, "Query": 1},  # the center's time zone by code
     ("examRegistrations", "byCandidate"): {"GetItem": 1, "Query": 1},
     ("examResults", "completedSince"): {"Query": 1},
+    ("examResults", "changedSince"): {"Query": 1},
 }
 
 
