@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from bench.cold import LIBRARIES
 from bench.env import ROOT
 
 RESULTS = ROOT / "bench" / "results" / "latest.json"
@@ -87,6 +88,13 @@ def rows(results: dict[str, Any], runtime_s: float) -> list[dict[str, str]]:
                     "-",
                     None,
                 )
+            elif name == LIBRARIES:
+                add(
+                    "cold start: the libraries alone (Powertools resolver + pydantic + botocore, no project code)",
+                    f"{h['median_ms']:.0f} ms = {h['ratio']:.2f}x floor ({spread})",
+                    "-",
+                    None,
+                )
             else:
                 add(
                     f"cold start: {name}",
@@ -97,7 +105,7 @@ def rows(results: dict[str, Any], runtime_s: float) -> list[dict[str, str]]:
         loaded = {
             name: sorted(set(h["heavy_loaded"]) & (WORKER_HEAVY if name == "bulk worker" else HEAVY))
             for name, h in cold["handlers"].items()
-            if not name.startswith("floor")
+            if not name.startswith("floor") and name != LIBRARIES
         }
         fewest = min(h["n"] for h in cold["handlers"].values())
         add("cold start: fresh processes per handler", str(fewest), "≥ 15", fewest >= 15)
@@ -108,9 +116,7 @@ def rows(results: dict[str, Any], runtime_s: float) -> list[dict[str, str]]:
             "none",
             not heavy,
         )
-        boto3_free = [
-            n for n, h in cold["handlers"].items() if not n.startswith("floor") and "boto3" not in h["heavy_loaded"]
-        ]
+        boto3_free = [n for n in loaded if "boto3" not in cold["handlers"][n]["heavy_loaded"]]
         add("cold start: handlers that do not import boto3", f"{len(boto3_free)} of {len(loaded)}", "-", None)
     elif cold is not None:
         add("cold start", f"not measured: {cold}", f"≤ {COLD_RATIO}x floor", False)
@@ -124,6 +130,13 @@ def rows(results: dict[str, Any], runtime_s: float) -> list[dict[str, str]]:
                 f"p50 {r['p50_us']:.0f} µs, p99 {r['p99_us']:.0f} µs (botocore alone: {r['sdk_p50_us']:.0f} µs)",
                 f"p50 ≤ {WARM_P50_US} µs" if target else "-",
                 r["p50_us"] <= WARM_P50_US if target else None,
+            )
+        for name, r in (warm.get("library_floor") or {}).items():
+            add(
+                f"warm overhead: {name} through the libraries alone (no project code)",
+                f"p50 {r['p50_us']:.0f} µs, p99 {r['p99_us']:.0f} µs",
+                "-",
+                None,
             )
     elif warm is not None:
         add("warm overhead", f"not measured: {warm}", f"p50 ≤ {WARM_P50_US} µs", False)

@@ -154,9 +154,43 @@ def main() -> int:
                 "engine_p50_us": round(percentile(engine_samples[ENGINE_SAMPLES // 5 :], 0.5), 1),
             }
             print(f"warm {name}: p50 {results[name]['p50_us']} us", file=sys.stderr, flush=True)
+        library = _library_floor(stubber, routes, authorizer)
     client.meta.events.unregister("provide-client-params.dynamodb", unique_id="bench-params")
-    print(json.dumps({"routes": results, "page_size": PAGE_SIZE, "query_parse": _parse_time(client, page)}))
+    report = {"routes": results, "page_size": PAGE_SIZE, "query_parse": _parse_time(client, page)}
+    print(json.dumps(report | {"library_floor": library}))
     return 0
+
+
+def _library_floor(main_stubber: Any, routes: dict[str, tuple], authorizer: dict[str, str]) -> dict[str, Any]:
+    """p50 (us) of GET and POST through `bench.library_floor` (the libraries with no project code)
+    with the same events and the same DynamoDB calls: the least these routes can cost."""
+    from bench import harness, library_floor
+
+    floor_client = library_floor.client()
+    answers = {"GET": ("get_item", {"Item": {}}), "POST": ("transact_write_items", {})}
+    figures: dict[str, Any] = {}
+    main_stubber.deactivate()
+    with _stubber()(floor_client) as stubber:
+        for name, (operation, answer) in answers.items():
+            samples = []
+            for i in range(WARMUP + MAX_SAMPLES // 2):
+                stubber.add_response(operation, answer)
+                method, path, body, _params = routes[name][1](i)
+                _, event, context = harness.build(method, path, authorizer, body)
+                t0 = time.perf_counter_ns()
+                response = library_floor.lambda_handler(event, context)
+                elapsed = time.perf_counter_ns() - t0
+                if response["statusCode"] != 200:
+                    raise AssertionError(f"library floor {name}: {response['statusCode']} {response.get('body')}")
+                if i >= WARMUP:
+                    samples.append(elapsed / 1000)
+            figures[name] = {
+                "p50_us": round(percentile(samples, 0.5), 1),
+                "p99_us": round(percentile(samples, 0.99), 1),
+            }
+            print(f"warm library floor {name}: p50 {figures[name]['p50_us']} us", file=sys.stderr, flush=True)
+    main_stubber.activate()
+    return figures
 
 
 def _parse_time(client: Any, page: list[dict]) -> dict[str, float]:
