@@ -52,55 +52,20 @@ def meets_target(operation: str, requests: dict[str, int], batch_size: int = 1) 
 
 
 def bodies(ids: dict[str, str]) -> dict[str, dict[str, Any]]:
-    """A valid create body per resource; `ids` holds the records created so far."""
-    return {
-        "testingCenters": {"name": "Boston Downtown", "code": "BOS-1", "timezone": "America/New_York"},
-        "exams": {
-            "name": "Certified Widget Inspector",
-            "code": "CWI-1",
-            "domains": [{"code": "D1", "name": "Safety", "weight": 40}, {"code": "D2", "name": "QA", "weight": 60}],
-            "passing_score": 70,
-        },
-        "candidates": {
-            "candidate_id": "C-1001",
-            "first_name": "Ada",
-            "last_name": "Lovelace",
-            "email": "ada@example.com",
-            "address": {"city": "Boston", "country": "US"},
-        },
-        "examRegProcesses": {
-            "name": "Standard registration",
-            "type": "register",
-            "exam_ids": [ids.get("exams", "x")],
-            "restrict_exams": True,
-            "is_active": True,
-            "contact_form_options": {},
-            "checkout_settings": {},
-            "confirmation_email": {},
-        },
-        "proctors": {
-            "name": "Pat Proctor",
-            "username": "pat",
-            "password": "correct horse battery",
-            "testing_center_codes": ["BOS-1"],
-        },
+    """A valid create body per resource (the sample events' bodies), its references pointing at the
+    records created so far (`ids`)."""
+    from infra.events import SAMPLE_BODIES
+
+    references = {
+        "examRegProcesses": {"exam_ids": [ids.get("exams", "x")]},
         "examRegistrations": {
             "candidate_id": ids.get("candidates", "x"),
             "exam_id": ids.get("exams", "x"),
             "process_id": ids.get("examRegProcesses", "x"),
-            "delivery_mode": "test_center",
-            "testing_center_code": "BOS-1",
-            "scheduled_at": "2026-12-01T09:00:00-05:00",
         },
-        "examResults": {
-            "registration_id": ids.get("examRegistrations", "x"),
-            "overall_score": 82,
-            "passed": True,
-            "completed_at": "2026-12-02T02:10:00Z",
-            "domain_scores": [{"domain_code": "D1", "score": 90}, {"domain_code": "D2", "score": 74}],
-        },
-        "apiKeys": {"name": "bench", "role": "client"},
+        "examResults": {"registration_id": ids.get("examRegistrations", "x")},
     }
+    return {name: {**body, **references.get(name, {})} for name, body in SAMPLE_BODIES.items()}
 
 
 # A field each resource's PUT and PATCH change (no unique value, no reference).
@@ -110,7 +75,7 @@ CHANGED = {
     "candidates": ("first_name", "Augusta"),
     "examRegProcesses": ("name", "Express registration"),
     "proctors": ("name", "Pat Q. Proctor"),
-    "examRegistrations": ("accommodations", ["extra time"]),
+    "examRegistrations": ("accommodations", ["extra time", "separate room"]),
     "examResults": ("overall_score", 84),
 }
 CREATE_ORDER = (

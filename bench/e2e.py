@@ -27,10 +27,10 @@ def main() -> int:
     import requests
 
     from bench import servers
-    from tests.integration.conftest import _start_server
+    from infra.devservers import start_local_server
 
     with servers.Storage(moto=False) as storage:
-        server = _start_server("bench", storage.dynamodb_local)
+        server = start_local_server("bench", storage.dynamodb_local)
         try:
             base = server.base_url + "/exams/demo"
             headers = {"Authorization": server.client_key, "Content-Type": "application/json"}

@@ -9,22 +9,12 @@ import contextlib
 import importlib
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
 from infra import apigw
+from infra.apigw import Reply
 from shared.routes import AUTHORIZER_MODULE, FUNCTIONS
-
-
-@dataclass
-class Reply:
-    status: int
-    headers: dict[str, str]
-    raw: bytes
-
-    def json(self) -> Any:
-        return json.loads(self.raw)
 
 
 def authorizer_context(key: str, tenant: str) -> dict[str, str]:
@@ -62,7 +52,7 @@ def build(
 
 def call(method: str, path: str, authorizer: dict[str, str], body: Any = None, **kwargs: Any) -> Reply:
     lambda_handler, event, context = build(method, path, authorizer, body, **kwargs)
-    return Reply(*apigw.response_parts(lambda_handler(event, context)))
+    return Reply.of(lambda_handler(event, context))
 
 
 def call_authorizer(key: str, tenant: str) -> dict[str, Any]:

@@ -1,6 +1,6 @@
 """The storage servers the bench starts: DynamoDB Local (bound to 127.0.0.1 by a small launcher)
-and a moto server on 127.0.0.1. Processes come from the integration tests' helpers (output drained,
-SIGTERM when this process dies, terminate-then-kill on stop)."""
+and a moto server on 127.0.0.1. Processes come from `infra.devservers` (output drained, SIGTERM when
+this process dies, terminate-then-kill on stop)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from bench.env import ROOT, environment
-from tests.integration.conftest import Process, _dynamodb_local_dir, _free_port, _port_open
+from infra.devservers import Process, dynamodb_local_dir, free_port, port_open
 
 STARTUP_TIMEOUT = 120.0  # the launcher is compiled on start: allow for a busy machine
 LAUNCHER = Path(__file__).resolve().parent / "LoopbackDynamoDBLocal.java"
@@ -42,7 +42,7 @@ def _wait(process: Process, port: int, what: str, ready_text: str | None = None)
     while time.monotonic() < deadline:
         if process.popen.poll() is not None:
             raise ServerError(f"{what} exited with {process.popen.returncode}\n{process.output()}")
-        if _port_open(port) and (ready_text is None or ready_text in process.output()):
+        if port_open(port) and (ready_text is None or ready_text in process.output()):
             addresses = listening_addresses(port)
             if addresses and not addresses <= LOOPBACK:
                 process.stop()
@@ -55,8 +55,8 @@ def _wait(process: Process, port: int, what: str, ready_text: str | None = None)
 
 def start_dynamodb_local() -> tuple[Process, str]:
     """DynamoDB Local in memory, on a free loopback port."""
-    home = _dynamodb_local_dir()
-    port = _free_port()
+    home = dynamodb_local_dir()
+    port = free_port()
     argv = [
         "java",
         "-Xshare:auto",
@@ -88,7 +88,7 @@ MOTO_SERVER = (
 
 def start_moto_server() -> tuple[Process, str]:
     """moto's server (DynamoDB and S3) on a free loopback port."""
-    port = _free_port()
+    port = free_port()
     argv = [sys.executable, "-c", MOTO_SERVER, "-H", "127.0.0.1", "-p", str(port)]
     process = Process("moto server", argv, environment(), cwd=ROOT)
     _wait(process, port, "moto server")

@@ -4,9 +4,11 @@ does in front of the Lambdas, done for the local server, the tests and `make inv
 from __future__ import annotations
 
 import base64
+import json
 import re
 import time
 import uuid
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -100,6 +102,25 @@ def authorizer_event(headers: dict[str, str], path_params: dict[str, str], metho
         "httpMethod": method,
         "path": path,
     }
+
+
+@dataclass
+class Reply:
+    """A Lambda proxy response as an HTTP client sees it (status, headers, raw body)."""
+
+    status: int
+    headers: dict[str, str]
+    raw: bytes
+
+    @classmethod
+    def of(cls, response: dict[str, Any]) -> Reply:
+        return cls(*response_parts(response))
+
+    def json(self) -> Any:
+        return json.loads(self.raw)
+
+    def header(self, name: str) -> str | None:
+        return next((v for k, v in self.headers.items() if k.lower() == name.lower()), None)
 
 
 def response_parts(response: dict[str, Any]) -> tuple[int, dict[str, str], bytes]:

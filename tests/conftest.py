@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
 import pytest
+
+from infra.apigw import Reply
+from tests.bodies import exam_body, process_body  # noqa: F401 - the unit tests import them from here
 
 os.environ.update(
     {
@@ -28,19 +30,6 @@ os.environ.update(
 )
 for _name in ("AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL_S3", "AWS_PROFILE"):
     os.environ.pop(_name, None)
-
-
-@dataclass
-class Reply:
-    status: int
-    headers: dict[str, str]
-    raw: bytes
-
-    def json(self) -> Any:
-        return json.loads(self.raw)
-
-    def header(self, name: str) -> str | None:
-        return next((v for k, v in self.headers.items() if k.lower() == name.lower()), None)
 
 
 class InProcessClient:
@@ -119,29 +108,3 @@ def api(keys) -> InProcessClient:
     from infra.gateway import Gateway
 
     return InProcessClient(Gateway(), keys["demo"]["client"])
-
-
-def exam_body(code: str = "CPA-1", **extra) -> dict:
-    return {
-        "name": f"Exam {code}",
-        "code": code,
-        "description": "Financial accounting",
-        "domains": [{"code": "D1", "name": "Ethics", "weight": 40}, {"code": "D2", "name": "Audit", "weight": 60}],
-        "passing_score": 70,
-        **extra,
-    }
-
-
-def process_body(exam_ids: list[str], **extra) -> dict:
-    return {
-        "name": "Standard registration",
-        "type": "register",
-        "exam_ids": exam_ids,
-        "restrict_exams": True,
-        "is_active": True,
-        "form_id": "certifications-exam-registrations__standard",
-        "contact_form_options": {},
-        "checkout_settings": {},
-        "confirmation_email": {"subject": "You are registered"},
-        **extra,
-    }

@@ -7,6 +7,9 @@ from typing import Any
 
 import requests
 
+from tests import bodies
+from tests.bodies import process_body
+
 HTTP_TIMEOUT = 30.0
 
 
@@ -44,30 +47,8 @@ def unique_code(prefix: str = "IT") -> str:
 
 
 def exam_body(code: str | None = None, **extra: Any) -> dict[str, Any]:
-    code = code or unique_code()
-    return {
-        "name": f"Exam {code}",
-        "code": code,
-        "description": "Financial accounting",
-        "domains": [{"code": "D1", "name": "Ethics", "weight": 40}, {"code": "D2", "name": "Audit", "weight": 60}],
-        "passing_score": 70,
-        **extra,
-    }
-
-
-def process_body(exam_ids: list[str], **extra: Any) -> dict[str, Any]:
-    return {
-        "name": "Standard registration",
-        "type": "register",
-        "exam_ids": exam_ids,
-        "restrict_exams": True,
-        "is_active": True,
-        "form_id": "certifications-exam-registrations__standard",
-        "contact_form_options": {},
-        "checkout_settings": {},
-        "confirmation_email": {"subject": "You are registered"},
-        **extra,
-    }
+    """An exam with a code no other test uses (integration tests share their server's data)."""
+    return bodies.exam_body(code or unique_code(), **extra)
 
 
 def create_exam(api: Api, tenant: str = "demo", **extra: Any) -> dict[str, Any]:

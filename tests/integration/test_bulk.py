@@ -14,7 +14,7 @@ import uuid
 import pytest
 import requests
 
-from tests.integration.conftest import ROOT
+from infra.devservers import ROOT
 from tests.integration.helpers import create_exam
 
 pytestmark = [pytest.mark.integration, pytest.mark.xdist_group("integration")]

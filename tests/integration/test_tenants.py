@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration.conftest import ROOT
+from infra.devservers import ROOT
 from tests.integration.helpers import assert_problem, create_exam, exam_body, process_body
 
 pytestmark = [pytest.mark.integration, pytest.mark.xdist_group("integration")]
