@@ -101,6 +101,18 @@ def _origins(value: Any) -> tuple[str, ...]:
     return origins
 
 
+def _switch(value: Any) -> bool:
+    """true/false from cdk.json, or the strings `-c key=true|false` (also 1/0, yes/no, on/off)."""
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("true", "1", "yes", "on"):
+        return True
+    if text in ("false", "0", "no", "off", ""):
+        return False
+    raise ConfigError(f"expected true or false, got {value!r}")
+
+
 def _log_level(value: Any) -> str:
     level = str(value).strip().upper()
     if level not in LOG_LEVELS:
@@ -169,6 +181,14 @@ OPTIONS: tuple[Option, ...] = (
         "Reserved concurrency of each function (authorizer included): its guaranteed share and its ceiling.",
     ),
     Option(
+        "snapStart",
+        _switch,
+        False,
+        "Lambda SnapStart for the authorizer and the API functions: API Gateway calls each one's `live` alias of a "
+        "published version, started from a snapshot taken after its imports (the most of a cold start). Adds "
+        "snapshot caching and restore charges per function.",
+    ),
+    Option(
         "authorizerCacheTtlSeconds",
         _integer(0, 3600),
         300,
@@ -215,6 +235,7 @@ class StackConfig:
     log_retention_days: int
     log_level: str
     reserved_concurrency: int
+    snap_start: bool
     authorizer_cache_ttl_seconds: int
     throttle_rate_limit: int
     throttle_burst_limit: int

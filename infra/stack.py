@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from aws_cdk import Aws, CfnOutput, Duration, NestedStack, RemovalPolicy, Stack, Tags
+from aws_cdk import Annotations, Aws, CfnOutput, Duration, NestedStack, RemovalPolicy, Stack, Tags
 from aws_cdk import aws_apigateway as apigw
 from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_iam as iam
@@ -51,6 +51,7 @@ LAMBDA_ARCHITECTURE = lambda_.Architecture.ARM_64  # must match infra.bundle.LAM
 HANDLER_FUNCTION = "lambda_handler"
 FUNCTION_MEMORY_MB = 512  # CPU scales with memory; pydantic and Powertools imports dominate cold starts
 FUNCTION_TIMEOUT = Duration.seconds(15)  # below API Gateway's 29 s integration limit
+LIVE_ALIAS = "live"  # with SnapStart, the alias API Gateway invokes (a snapshot belongs to a version)
 AUTHORIZER_TIMEOUT = Duration.seconds(10)
 
 # API Gateway caches each authorizer decision per (Authorization, tenantId) for
@@ -91,6 +92,7 @@ FILE_ACTIONS = ("s3:GetObject", "s3:PutObject", "s3:PutObjectTagging")
 BULK_WORKER_FILE_PREFIXES = tuple(f"*/{folder}/*" for folder in sorted(set(FILE_FOLDERS.values())))
 
 # --- the bulk worker: asynchronous, run by S3 ObjectCreated notifications -------------------------
+AUTHORIZER_ID = "AuthorizerFunction"
 BULK_WORKER_ID = "BulkLoaderFunction"
 BULK_WORKER_TIMEOUT = Duration.minutes(15)  # a 100,000-row file loads within one invocation
 BULK_WORKER_MEMORY_MB = 1024
@@ -255,15 +257,17 @@ class ExamRegistrationStack(Stack):
         self.code = lambda_.Code.from_asset(str(asset_dir))  # one asset shared by every function
 
         self.roles: dict[str, iam.Role] = {}
+        self.invoke_targets: dict[str, lambda_.IFunction] = {}  # function id -> what API Gateway invokes
         self.file_grants: dict[str, tuple[str, ...]] = {}  # function id -> object key patterns it may use
         self.authorizer_function = self._function(
-            "AuthorizerFunction",
+            AUTHORIZER_ID,
             AUTHORIZER_MODULE,
             self._base_environment(),
             AUTHORIZER_TIMEOUT,
             table_actions=AUTHORIZER_TABLE_ACTIONS,
             indexes=(),
             reads_page_token_secret=False,
+            snap_start=self.config.snap_start,
         )
         self.functions: tuple[Function, ...] = FUNCTIONS  # the route table this stack was built from
         self.resource_functions: dict[str, lambda_.Function] = {}
@@ -277,6 +281,7 @@ class ExamRegistrationStack(Stack):
                 indexes=indexes_used_by(function),
                 reads_page_token_secret=True,
                 file_prefixes=file_prefixes(function),
+                snap_start=self.config.snap_start,
             )
 
         self.bulk_worker_dlq, self.bulk_worker = self._bulk_worker()
@@ -451,9 +456,13 @@ class ExamRegistrationStack(Stack):
         reads_page_token_secret: bool,
         file_prefixes: tuple[str, ...] = (),
         memory_size: int = FUNCTION_MEMORY_MB,
+        snap_start: bool = False,
         **options,
     ) -> lambda_.Function:
-        """A Lambda with its own role, holding only what its code uses, and its own log group."""
+        """A Lambda with its own role, holding only what its code uses, and its own log group.
+
+        With `snap_start`, its versions start from a snapshot and callers must invoke a version:
+        `self.invoke_targets[function_id]` is then its `live` alias (else the function itself)."""
         log_group = logs.LogGroup(
             self, f"{function_id}Logs", retention=self.log_retention, removal_policy=self.data_removal_policy
         )
@@ -504,8 +513,18 @@ class ExamRegistrationStack(Stack):
             reserved_concurrent_executions=self.config.reserved_concurrency,
             log_group=log_group,
             environment=environment,
+            snap_start=lambda_.SnapStartConf.ON_PUBLISHED_VERSIONS if snap_start else None,
             **options,
         )
+        self.invoke_targets[function_id] = function
+        if snap_start:
+            self.invoke_targets[function_id] = lambda_.Alias(
+                self, f"{function_id}Live", alias_name=LIVE_ALIAS, version=function.current_version
+            )
+            Annotations.of(function).acknowledge_warning(
+                "@aws-cdk/aws-lambda:snapStartRequirePublish",
+                "current_version publishes a version on every deploy, and API Gateway invokes its alias",
+            )
         # CDK makes the function depend on both the role and its policy; the role is already implied
         # by the GetAtt of its ARN (cfn-lint W3005), so keep only the policy.
         policy = role.node.find_child("DefaultPolicy").node.default_child
@@ -602,13 +621,13 @@ class ExamRegistrationStack(Stack):
         authorizer = apigw.RequestAuthorizer(
             self,
             "ApiKeyAuthorizer",
-            handler=self.authorizer_function,
+            handler=self.invoke_targets[AUTHORIZER_ID],
             identity_sources=list(AUTHORIZER_IDENTITY_SOURCES),
             results_cache_ttl=Duration.seconds(ttl),
         )
         methods_by_path: dict[str, list[str]] = {}
         for function in self.functions:
-            handler = self.resource_functions[function.name]
+            handler = self.invoke_targets[function_construct_id(function)]
             integration = apigw.Integration(
                 type=apigw.IntegrationType.AWS_PROXY,
                 integration_http_method="POST",

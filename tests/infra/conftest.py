@@ -7,7 +7,7 @@ worker and these fixtures are built once.
 - `dev` / `prod`: `npx cdk synth -c stage=<stage>` itself (the CLI, cdk.json, the real asset,
   the cdk-nag plugin), both stages at once, into a temporary directory. `dev` runs on the defaults;
   `prod` also gets every optional context value that changes the template's shape
-  (PROD_CONTEXT: CORS, a WAF ACL, an existing alarm topic) and a few numbers, so both sides of each
+  (PROD_CONTEXT: CORS, a WAF ACL, an existing alarm topic, SnapStart) and a few numbers, so both sides of each
   option are synthesized, linted and scanned.
 - `indexed`: the app's stack built in-process (not synthesized) with one more route-table function
   that declares the index it queries, and that index added to the schema.
@@ -40,6 +40,7 @@ PROD_CONTEXT = {
     "authorizerCacheTtlSeconds": "60",
     "bulkLoadRetentionDays": "14",
     "exportRetentionDays": "3",
+    "snapStart": "true",
 }
 STAGE_CONTEXT = {"dev": {}, "prod": PROD_CONTEXT}
 

@@ -24,6 +24,17 @@ def function_by_module(resources: dict) -> dict[str, str]:
     return {props["Handler"].rsplit(".", 1)[0]: name for name, props in our_functions(resources).items()}
 
 
+def invoked_by_module(resources: dict) -> dict[str, str]:
+    """Handler module -> the logical id API Gateway invokes: the function's alias with SnapStart
+    (a snapshot belongs to a published version), else the function itself."""
+    aliases = of_type(resources, "AWS::Lambda::Alias")
+    invoked = {}
+    for module, function in function_by_module(resources).items():
+        alias = [name for name, res in aliases.items() if res["Properties"]["FunctionName"] == {"Ref": function}]
+        invoked[module] = alias[0] if alias else function
+    return invoked
+
+
 def resource_paths(resources: dict) -> dict[str, str]:
     """API Gateway resource logical id -> its full path, rebuilt from the PathPart/ParentId chain."""
     parts = {name: res["Properties"] for name, res in of_type(resources, "AWS::ApiGateway::Resource").items()}

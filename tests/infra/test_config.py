@@ -47,6 +47,8 @@ def test_command_line_strings_and_json_values_both_parse():
     assert config(corsOrigins=["https://a.example"]).cors_origins == ("https://a.example",)
     assert config(logLevel="debug").log_level == "DEBUG"
     assert config(authorizerCacheTtlSeconds="0").authorizer_cache_ttl_seconds == 0
+    assert config(snapStart="true").snap_start is True and config(snapStart=True).snap_start is True
+    assert config(snapStart="false").snap_start is False and config().snap_start is False
 
 
 @pytest.mark.parametrize(
@@ -61,6 +63,7 @@ def test_command_line_strings_and_json_values_both_parse():
         ({"alarmTopicArn": "my-topic"}, "sns"),
         ({"throttleRateLimit": "500", "throttleBurstLimit": "100"}, "throttleBurstLimit"),
         ({"logLevel": "LOUD"}, "log level"),
+        ({"snapStart": "maybe"}, "snapStart: expected true or false"),
     ],
 )
 def test_bad_values_stop_synthesis_with_the_option_named(context, message):

@@ -34,6 +34,7 @@ from .conftest import CDK_JSON, EXTRA_INDEX, PROD_CONTEXT, STAGE_CONTEXT, Synthe
 from .template_helpers import (
     as_list,
     function_by_module,
+    invoked_by_module,
     mentions,
     methods,
     of_type,
@@ -340,7 +341,7 @@ def test_each_function_has_its_own_role_without_managed_policies(synthesized):
 
 def test_functions_are_invoked_only_by_this_api_on_their_own_paths(synthesized):
     resources = synthesized.resources
-    by_module = function_by_module(resources)
+    by_module = invoked_by_module(resources)
     permissions = of_type(resources, "AWS::Lambda::Permission").values()
     api = next(iter(of_type(resources, "AWS::ApiGateway::RestApi")))
     for function in FUNCTIONS:
@@ -375,7 +376,7 @@ def test_resources_are_shared_between_routes(synthesized):
 
 def test_each_method_is_custom_authorized_and_proxies_to_its_own_function(synthesized):
     resources = synthesized.resources
-    by_module = function_by_module(resources)
+    by_module = invoked_by_module(resources)
     authorizer = next(iter(of_type(resources, "AWS::ApiGateway::Authorizer")))
     found = methods(resources)
     for function in FUNCTIONS:
@@ -399,9 +400,33 @@ def test_authorizer_caches_per_api_key_and_tenant_for_the_configured_ttl(all_tem
         assert props["Type"] == "REQUEST"
         assert props["IdentitySource"] == "method.request.header.Authorization,method.request.path.tenantId"
         assert props["AuthorizerResultTtlInSeconds"] == config_of(synthesized).authorizer_cache_ttl_seconds
-        assert mentions(props["AuthorizerUri"], function_by_module(synthesized.resources)[AUTHORIZER_MODULE])
+        assert mentions(props["AuthorizerUri"], invoked_by_module(synthesized.resources)[AUTHORIZER_MODULE])
     assert config_of(all_templates[0]).authorizer_cache_ttl_seconds == 300
     assert config_of(all_templates[1]).authorizer_cache_ttl_seconds == 60
+
+
+def test_snap_start_serves_the_api_from_a_published_version_when_configured(synthesized):
+    """With `snapStart` (prod's test context), the authorizer and every API function start from a
+    snapshot and API Gateway invokes their `live` alias; the asynchronous bulk worker is left out.
+    Without it (dev), nothing is published and API Gateway invokes the functions themselves."""
+    resources = synthesized.resources
+    by_module = function_by_module(resources)
+    invoked = invoked_by_module(resources)
+    api_modules = {AUTHORIZER_MODULE, *(function.module for function in FUNCTIONS)}
+    functions = our_functions(resources)
+    if config_of(synthesized).snap_start:
+        for module in api_modules:
+            assert functions[by_module[module]]["SnapStart"] == {"ApplyOn": "PublishedVersions"}, module
+            alias = resources[invoked[module]]
+            assert alias["Type"] == "AWS::Lambda::Alias" and alias["Properties"]["Name"] == "live", module
+            version = alias["Properties"]["FunctionVersion"]["Fn::GetAtt"][0]
+            assert resources[version]["Type"] == "AWS::Lambda::Version", module
+            assert resources[version]["Properties"]["FunctionName"] == {"Ref": by_module[module]}, module
+        assert "SnapStart" not in functions[by_module[BULK_WORKER_MODULE]]
+    else:
+        assert not any("SnapStart" in props for props in functions.values())
+        assert not of_type(resources, "AWS::Lambda::Alias") and invoked == by_module
+    assert config_of(synthesized).snap_start == (synthesized.stage == "prod")
 
 
 def test_a_route_outside_a_tenant_is_refused(monkeypatch, stub_asset):

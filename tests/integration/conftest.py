@@ -10,7 +10,6 @@ one worker. Tests share the `demo` tenant and must tolerate each other's data (u
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -74,26 +73,3 @@ def client(server: Server) -> Api:
 @pytest.fixture
 def delivery(server: Server) -> Api:
     return server.client(server.delivery_key)
-
-
-@pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Make `--dist loadgroup` group these tests again under pytest >= 9.2.
-
-    pytest-xdist 3.8 groups a test by renaming its node id to `<nodeid>@<group>` (setting
-    `item._nodeid`); pytest 9.2 derives `nodeid` from `item._id` instead, so the rename is lost and
-    the `xdist_group` mark has no effect: both workers would start their own servers. Apply the
-    same rename to `_id` (on xdist workers, only when xdist's own rename did not take)."""
-    if not getattr(config.option, "loadgroup", False):
-        return
-    try:
-        from _pytest.nodeid import NodeId
-    except ImportError:  # an older pytest, where xdist's rename works
-        return
-    here = Path(__file__).parent
-    for item in items:
-        marks = item.iter_markers("xdist_group")
-        names = sorted({str(m.args[0] if m.args else m.kwargs.get("name", "default")) for m in marks})
-        if not names or "@" in item.nodeid.rpartition("]")[2] or here not in item.path.parents:
-            continue
-        item._id = NodeId.parse(f"{item.nodeid}@{'_'.join(names)}")
