@@ -311,9 +311,10 @@ def details(results: dict[str, Any]) -> str:
         if parse:
             lines.append(
                 f"\nNot in these figures (the Stubber hands botocore an already parsed answer): parsing a real "
-                f"Query answer of {parse['items']} exams takes botocore {parse['botocore_parse_ms']:.1f} ms; "
-                f"json.loads of the same body {parse['json_loads_ms']:.1f} ms, the store's deserialize "
-                f"{parse['store_deserialize_ms']:.1f} ms."
+                f"Query answer of {parse['items']} exams takes botocore's own parser "
+                f"{parse['botocore_parse_ms']:.1f} ms and the store's (shared.dynamodb_parser) "
+                f"{parse.get('store_parse_ms', float('nan')):.1f} ms; json.loads of the same body "
+                f"{parse['json_loads_ms']:.1f} ms, the store's deserialize {parse['store_deserialize_ms']:.1f} ms."
             )
         parts.append("#### Warm overhead (Stubber answers DynamoDB)\n\n" + "\n".join(lines))
     counts = results.get("counts")

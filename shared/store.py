@@ -19,6 +19,7 @@ import botocore.session
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
+from shared.dynamodb_parser import DynamoDBParserFactory
 from shared.settings import get_settings
 from shared.table_schema import GLOBAL_SECONDARY_INDEXES, PARTITION_KEY, SORT_KEY
 
@@ -35,10 +36,13 @@ def client():
 
     botocore's own: boto3 adds nothing to a DynamoDB client but its import (boto3 and s3transfer,
     ~80 ms of every cold start). Only this module builds requests, and DynamoDB validates them
-    again, so botocore's client-side parameter validation (a third of its time per write) is off."""
+    again, so botocore's client-side parameter validation (a third of its time per write) is off;
+    item answers are read without botocore's per-attribute walk (shared.dynamodb_parser)."""
     global _client
     if _client is None:
-        _client = botocore.session.get_session().create_client(
+        session = botocore.session.get_session()
+        session.register_component("response_parser_factory", DynamoDBParserFactory())
+        _client = session.create_client(
             "dynamodb",
             config=Config(
                 retries={"mode": "standard", "max_attempts": 5}, max_pool_connections=32, parameter_validation=False
