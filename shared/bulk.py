@@ -22,7 +22,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from shared import csvio, engine, files, store
+from shared import csvio, engine, files, paging, store
 from shared.auth import Caller
 from shared.errors import ApiError, BadRequest, NotFound, field_error, pydantic_errors
 from shared.resources import BULK_RESOURCES
@@ -450,12 +450,8 @@ def _packs(spec: engine.ResourceSpec, creates: list) -> Iterator[list]:
 
 def _write_error_report(tenant: str, resource: str, job_id: str, source_key: str) -> str:
     job_key = _job_key(tenant, resource, "bulk", job_id)
-    lines, token = [], None
-    while True:
-        items, token = store.query_page(_errors_pk(job_key), 1000, token)
-        lines += [json.dumps({"record_no": i["record_no"], "errors": i["errors"]}) for i in items]
-        if not token:
-            break
+    entries = paging.walk(lambda token: store.query_page(_errors_pk(job_key), 1000, token))
+    lines = [json.dumps({"record_no": i["record_no"], "errors": i["errors"]}) for i in entries]
     report_key = source_key.rsplit("/", 1)[0] + "/" + ERROR_REPORT
     files.put(report_key, ("\n".join(lines) + "\n").encode(), "application/x-ndjson", files.BULK_LOAD_RETENTION)
     return report_key
@@ -465,18 +461,14 @@ def _write_error_report(tenant: str, resource: str, job_id: str, source_key: str
 
 
 def _records(spec: engine.ResourceSpec, caller: Caller, filters: dict[str, str]) -> Iterator[dict[str, Any]]:
-    token = None
-    while True:
-        if filters:
-            low = filters.get("completedSince", "")
-            high = filters.get("completedBefore", "~")
-            items, token, _ = engine.query_index(spec, caller, "gsi1", "completed", 1000, token, sk_between=(low, high))
-            items = [i for i in items if "completedBefore" not in filters or engine.utc_key(i["completed_at"]) < high]
-        else:
-            items, token = engine.list_page(spec, caller, 1000, token)
-        yield from items
-        if not token:
-            return
+    if not filters:
+        yield from paging.walk(lambda token: engine.list_page(spec, caller, 1000, token))
+        return
+    low, high = filters.get("completedSince", ""), filters.get("completedBefore", "~")
+    pages = paging.walk(
+        lambda token: engine.query_index(spec, caller, "gsi1", "completed", 1000, token, sk_between=(low, high))
+    )
+    yield from (i for i in pages if "completedBefore" not in filters or engine.utc_key(i["completed_at"]) < high)
 
 
 def run_export(key: str) -> str:

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from shared import engine
+from shared import engine, paging
 from shared.auth import Caller
 from shared.errors import BadRequest, NotFound, field_error
 from shared.models.testing_centers import REMOTE
@@ -102,24 +102,10 @@ def results_changed_since(caller: Caller, since: datetime, limit: int, token: st
     )
 
 
-def _all(pages) -> list[dict[str, Any]]:
-    items, token = pages(None)
-    while token:
-        more, token = pages(token)
-        items += more
-    return items
-
-
 def last_registration(caller: Caller, candidate_id: str, exam_id: str) -> dict[str, Any] | None:
     """The candidate's most recently created registration for the exam."""
-    token = None
-    while True:
-        page, token, _ = registrations_of(caller, candidate_id, 1000, token)
-        for registration in page:
-            if registration["exam_id"] == exam_id:
-                return registration
-        if not token:
-            return None
+    registrations = paging.walk(lambda token: registrations_of(caller, candidate_id, 1000, token))
+    return next((r for r in registrations if r["exam_id"] == exam_id), None)
 
 
 def eligible_types(last_status: str | None) -> set[str]:
@@ -139,7 +125,9 @@ def eligibility(caller: Caller, candidate_id: str, exam_id: str) -> dict[str, An
         raise NotFound(missing.detail) from None
     last = last_registration(caller, candidate_id, exam_id)
     types = eligible_types(last["status"] if last else None)
-    processes = _all(lambda token: engine.list_page(EXAM_REG_PROCESSES, caller, 1000, token)) if types else []
+    processes = []
+    if types:
+        processes = list(paging.walk(lambda token: engine.list_page(EXAM_REG_PROCESSES, caller, 1000, token)))
     fitting = [
         process
         for process in processes

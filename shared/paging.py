@@ -8,7 +8,9 @@ import hmac
 import json
 import os
 import secrets
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
+from typing import Any
 
 from shared.errors import BadRequest, field_error
 from shared.settings import get_settings
@@ -58,3 +60,15 @@ def decode(scope: str, token: str) -> dict:
     if not isinstance(key, dict):
         raise invalid
     return key
+
+
+def walk(fetch: Callable[[Any], Sequence[Any]]) -> Iterator[Any]:
+    """Every item of a paged list, page by page: `fetch(token)` returns (items, next token, ...) and
+    is first called with None. Stops at the first page without a next token; a consumer that stops
+    early reads no further pages."""
+    token = None
+    while True:
+        items, token = fetch(token)[:2]
+        yield from items
+        if not token:
+            return
