@@ -352,20 +352,24 @@ def _load_chunk(
             errors[number] = error
 
     tenant = caller.tenant
-    wanted = [store.record_key(tenant, spec.name, i) for _, _, i in rows if i]
-    wanted += [
-        store.unique_key(tenant, spec.name, "sys_external_id", d["sys_external_id"])
-        for _, d, i in rows
-        if not i and d.get("sys_external_id")
-    ]
-    found = store.batch_get(wanted) if wanted else {}
+
+    def lookup(data: dict[str, Any], given_id: str | None) -> dict[str, str] | None:
+        """What tells whether the row replaces a record: the record its id names, or its external id's claim."""
+        if given_id:
+            return store.record_key(tenant, spec.name, given_id)
+        if data.get("sys_external_id"):
+            return store.unique_key(tenant, spec.name, "sys_external_id", data["sys_external_id"])
+        return None
+
+    lookups = [lookup(data, given_id) for _, data, given_id in rows]  # all read in one request
+    fetched = iter(store.batch_get([key for key in lookups if key]))
+    existing = [next(fetched) if key else None for key in lookups]
     now = engine.now_iso()
     creates, replaces = [], []
-    for number, data, given_id in rows:
+    for (number, data, given_id), item in zip(rows, existing, strict=True):
         stamps = {**stamps_base, "sys_bulk_load_at": now, "sys_bulk_load_record_no": number}
         if given_id:
-            key = store.record_key(tenant, spec.name, given_id)
-            if (key["pk"], key["sk"]) in found:
+            if item:
                 replaces.append((number, given_id, data, stamps))
             else:
                 errors[number] = NotFound(
@@ -373,14 +377,8 @@ def _load_chunk(
                     [field_error("id", "no such record", "not-found")],
                 )
             continue
-        external = data.get("sys_external_id")
-        claim = (
-            found.get(tuple(store.unique_key(tenant, spec.name, "sys_external_id", external).values()))
-            if external
-            else None
-        )
-        if claim:
-            replaces.append((number, claim["owner"], data, stamps))
+        if item:  # the external id's claim
+            replaces.append((number, item["owner"], data, stamps))
         else:
             creates.append((number, bulk_record_id(job_id, number), data, stamps))
 

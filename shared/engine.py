@@ -694,12 +694,10 @@ def batch(spec: ResourceSpec, caller: Caller, operations: list[dict[str, Any]]) 
     """Run up to 100 patch/delete operations in parallel, each on its own, each with its own status.
     The records are read first, all in one consistent BatchGetItem, rather than one GetItem each."""
     keys = [store.record_key(caller.tenant, spec.name, op["id"]) for op in operations]
-    found = store.batch_get(keys, consistent=True)
+    read = store.batch_get(keys, consistent=True)
 
-    def run(op: dict[str, Any]) -> dict[str, Any]:
+    def run(op: dict[str, Any], read_ahead: dict[str, Any] | None) -> dict[str, Any]:
         result = {"id": op["id"], "operation": op["operation"]}
-        key = store.record_key(caller.tenant, spec.name, op["id"])
-        read_ahead = found.get((key["pk"], key["sk"]))
         try:
             if op["operation"] == "delete":
                 body: Any = delete(spec, caller, op["id"], None, read_ahead)
@@ -715,6 +713,6 @@ def batch(spec: ResourceSpec, caller: Caller, operations: list[dict[str, Any]]) 
             return {**result, "status": int(error.status), "error": error.to_problem()}
 
     with ThreadPoolExecutor(max_workers=min(_BATCH_WORKERS, len(operations))) as pool:
-        results = list(pool.map(run, operations))
+        results = list(pool.map(run, operations, read))
     succeeded = sum(1 for r in results if r["status"] < 400)
     return {"success_count": succeeded, "error_count": len(results) - succeeded, "results": results}

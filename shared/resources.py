@@ -134,9 +134,7 @@ class ExamResultHooks(Hooks):
         # One BatchGetItem for both (eventually consistent, as two GetItems were): one round trip.
         exam_key = store.record_key(tenant, "exams", registration["exam_id"])
         candidate_key = store.record_key(tenant, "candidates", registration["candidate_id"])
-        found = store.batch_get([exam_key, candidate_key])
-        exam = found.get((exam_key["pk"], exam_key["sk"])) or {}
-        candidate = found.get((candidate_key["pk"], candidate_key["sk"])) or {}
+        exam, candidate = (item or {} for item in store.batch_get([exam_key, candidate_key]))
         domain_names = {d["code"]: d["name"] for d in exam.get("domains", [])}
         unknown = [
             field_error(

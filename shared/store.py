@@ -12,6 +12,7 @@ Internal attributes (`pk`, `sk`, anything starting with `_`) never leave this AP
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from decimal import Clamped, Context, Decimal, Inexact, Overflow, Rounded, Underflow
 from typing import Any
 
@@ -377,38 +378,43 @@ def bump_counter_from(key: dict[str, str], delta: int, expected: int) -> dict:
     )
 
 
-def batch_get(keys: list[dict[str, str]], consistent: bool = False) -> dict[tuple[str, str], dict[str, Any]]:
-    """Items by (pk, sk), read 100 keys per request; unprocessed keys are retried with backoff."""
+def batch_get(keys: list[dict[str, str]], consistent: bool = False) -> list[dict[str, Any] | None]:
+    """The item of each key (None where there is none), in the keys' order; 100 keys per request."""
     found: dict[tuple[str, str], dict[str, Any]] = {}
+
+    def read(pending: dict[str, Any]) -> dict[str, Any]:
+        response = client().batch_get_item(RequestItems=pending)
+        for item in response.get("Responses", {}).get(table(), []):
+            plain = deserialize(item)
+            found[(plain["pk"], plain["sk"])] = plain
+        return response.get("UnprocessedKeys") or {}
+
     unique = list({(k["pk"], k["sk"]): k for k in keys}.values())
     for start in range(0, len(unique), 100):
         request: dict[str, Any] = {"Keys": [serialize(k) for k in unique[start : start + 100]]}
         if consistent:
             request["ConsistentRead"] = True
-        pending: dict[str, Any] = {table(): request}
-        attempt = 0
-        while pending:
-            response = client().batch_get_item(RequestItems=pending)
-            for item in response.get("Responses", {}).get(table(), []):
-                plain = deserialize(item)
-                found[(plain["pk"], plain["sk"])] = plain
-            pending = response.get("UnprocessedKeys") or {}
-            attempt += 1
-            if pending:
-                time.sleep(min(2.0, 0.05 * 2**attempt))
-    return found
+        _until_processed(read, {table(): request})
+    return [found.get((k["pk"], k["sk"])) for k in keys]
 
 
 def batch_put(items: list[dict[str, Any]]) -> None:
-    """Unconditional puts, 25 per BatchWriteItem; unprocessed items are retried with backoff."""
+    """Unconditional puts, 25 per BatchWriteItem."""
     for start in range(0, len(items), 25):
-        pending = {table(): [{"PutRequest": {"Item": serialize(i)}} for i in items[start : start + 25]]}
-        attempt = 0
-        while pending:
-            pending = client().batch_write_item(RequestItems=pending).get("UnprocessedItems") or {}
-            attempt += 1
-            if pending:
-                time.sleep(min(2.0, 0.05 * 2**attempt))
+        _until_processed(
+            lambda pending: client().batch_write_item(RequestItems=pending).get("UnprocessedItems") or {},
+            {table(): [{"PutRequest": {"Item": serialize(i)}} for i in items[start : start + 25]]},
+        )
+
+
+def _until_processed(send: Callable[[dict[str, Any]], dict[str, Any]], pending: dict[str, Any]) -> None:
+    """Send a batch request, then what DynamoDB left unprocessed, with backoff, until nothing is left."""
+    attempt = 0
+    while pending:
+        pending = send(pending)
+        attempt += 1
+        if pending:
+            time.sleep(min(2.0, 0.05 * 2**attempt))
 
 
 def set_counter_limit(key: dict[str, str], limit: int) -> dict:
