@@ -11,7 +11,11 @@ from shared.auth import ADMIN, KEY_PREFIX, ROLES, Caller, hash_key
 from shared.resources import API_KEYS
 
 TENANT_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
-SYSTEM = Caller(tenant="", role=ADMIN, key_id="system")
+
+
+def _system(tenant: str) -> Caller:
+    """The caller the operator's tools act as (the CLI, the local server's bootstrap)."""
+    return Caller(tenant=tenant, role=ADMIN, key_id="system")
 
 
 def ensure_tenant(tenant: str) -> bool:
@@ -38,7 +42,7 @@ def issue_key(tenant: str, role: str, name: str, preset: str | None = None) -> s
             if (existing["tenant"], existing["role"]) != (tenant, role):
                 raise ValueError("that preset key is already issued to another tenant or role")
             return preset
-    caller = Caller(tenant=tenant, role=ADMIN, key_id="system")
+    caller = _system(tenant)
     data = {"name": name, "role": role}
     if preset is not None:
         data["_preset_key"] = preset
@@ -48,7 +52,7 @@ def issue_key(tenant: str, role: str, name: str, preset: str | None = None) -> s
 @contextmanager
 def temporary_key(tenant: str, role: str, name: str) -> Iterator[str]:
     """A key that exists only while the block runs (the CLI's own, when it is given none)."""
-    caller = Caller(tenant=tenant, role=ADMIN, key_id="system")
+    caller = _system(tenant)
     created = engine.create(API_KEYS, caller, {"name": name, "role": role})
     try:
         yield created["key"]
