@@ -1,78 +1,21 @@
-"""The storage servers the bench starts: DynamoDB Local (bound to 127.0.0.1 by a small launcher)
-and a moto server on 127.0.0.1. Processes come from `infra.devservers` (output drained, SIGTERM when
-this process dies, terminate-then-kill on stop)."""
+"""The storage servers the bench starts: DynamoDB Local and a moto server, both on 127.0.0.1.
+Processes come from `infra.devservers` (output drained, SIGTERM when this process dies,
+terminate-then-kill on stop)."""
 
 from __future__ import annotations
 
 import os
 import sys
-import time
-from pathlib import Path
 
 from bench.env import ROOT, environment
-from infra.devservers import Process, dynamodb_local_dir, free_port, port_open
+from infra import devservers
+from infra.devservers import Process, free_port
 
-STARTUP_TIMEOUT = 120.0  # the launcher is compiled on start: allow for a busy machine
-LAUNCHER = Path(__file__).resolve().parent / "LoopbackDynamoDBLocal.java"
-LOOPBACK = {"0100007F", "0000000000000000FFFF00000100007F", "00000000000000000000000001000000"}
-
-
-class ServerError(RuntimeError):
-    pass
-
-
-def listening_addresses(port: int) -> set[str]:
-    """The local addresses (hex, as in /proc/net/tcp*) of sockets listening on `port`."""
-    found = set()
-    for name in ("/proc/net/tcp", "/proc/net/tcp6"):
-        try:
-            lines = Path(name).read_text().splitlines()[1:]
-        except OSError:
-            continue
-        for line in lines:
-            fields = line.split()
-            address, port_hex = fields[1].split(":")
-            if fields[3] == "0A" and int(port_hex, 16) == port:
-                found.add(address)
-    return found
-
-
-def _wait(process: Process, port: int, what: str, ready_text: str | None = None) -> None:
-    deadline = time.monotonic() + STARTUP_TIMEOUT
-    while time.monotonic() < deadline:
-        if process.popen.poll() is not None:
-            raise ServerError(f"{what} exited with {process.popen.returncode}\n{process.output()}")
-        if port_open(port) and (ready_text is None or ready_text in process.output()):
-            addresses = listening_addresses(port)
-            if addresses and not addresses <= LOOPBACK:
-                process.stop()
-                raise ServerError(f"{what} listens beyond loopback: {sorted(addresses)}")
-            return
-        time.sleep(0.1)
-    process.stop()
-    raise ServerError(f"{what} did not start within {STARTUP_TIMEOUT:.0f} s\n{process.output()}")
+STARTUP_TIMEOUT = 120.0  # the DynamoDB Local launcher is compiled on start: allow for a busy machine
 
 
 def start_dynamodb_local() -> tuple[Process, str]:
-    """DynamoDB Local in memory, on a free loopback port."""
-    home = dynamodb_local_dir()
-    port = free_port()
-    argv = [
-        "java",
-        "-Xshare:auto",
-        f"-Djava.library.path={home / 'DynamoDBLocal_lib'}",
-        "-cp",
-        str(home / "DynamoDBLocal.jar"),
-        str(LAUNCHER),
-        "-inMemory",
-        "-sharedDb",
-        "-disableTelemetry",
-        "-port",
-        str(port),
-    ]
-    process = Process("DynamoDB Local", argv, dict(os.environ), cwd=home)
-    _wait(process, port, "DynamoDB Local", "listening on 127.0.0.1")
-    return process, f"http://127.0.0.1:{port}"
+    return devservers.start_dynamodb_local(STARTUP_TIMEOUT)
 
 
 # moto's server with the project's fix for its transactions (infra/moto_speedups.py), as `make run`
@@ -91,7 +34,7 @@ def start_moto_server() -> tuple[Process, str]:
     port = free_port()
     argv = [sys.executable, "-c", MOTO_SERVER, "-H", "127.0.0.1", "-p", str(port)]
     process = Process("moto server", argv, environment(), cwd=ROOT)
-    _wait(process, port, "moto server")
+    devservers.wait_listening(process, port, "moto server", timeout=STARTUP_TIMEOUT)
     return process, f"http://127.0.0.1:{port}"
 
 

@@ -143,37 +143,63 @@ def dynamodb_local_dir() -> Path:
     return jars[-1].parent
 
 
-def start_dynamodb_local() -> tuple[Process, str]:
-    """DynamoDB Local in memory on a free port. It has no option to choose the interface, so it
-    listens on all of them; the tests only ever talk to it over loopback."""
+# DynamoDB Local's jar has no option for the interface it listens on (it takes all of them); this
+# launcher starts the same server bound to 127.0.0.1 (compiled by `java` on each start).
+LOOPBACK_LAUNCHER = Path(__file__).resolve().parent / "LoopbackDynamoDBLocal.java"
+LOOPBACK = {"0100007F", "0000000000000000FFFF00000100007F", "00000000000000000000000001000000"}
+
+
+def listening_addresses(port: int) -> set[str]:
+    """The local addresses (hex, as in /proc/net/tcp*) of sockets listening on `port`."""
+    found = set()
+    for name in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(name).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            fields = line.split()
+            address, port_hex = fields[1].split(":")
+            if fields[3] == "0A" and int(port_hex, 16) == port:
+                found.add(address)
+    return found
+
+
+def wait_listening(
+    process: Process, port: int, what: str, ready_text: str | None = None, timeout: float = STARTUP_TIMEOUT
+) -> None:
+    """Until `process` accepts connections on `port` (and printed `ready_text`); refuses a server that
+    listens beyond loopback."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.popen.poll() is not None:
+            process.fail(f"{what} exited with {process.popen.returncode}")
+        if port_open(port) and (ready_text is None or ready_text in process.output()):
+            addresses = listening_addresses(port)
+            if addresses and not addresses <= LOOPBACK:
+                process.fail(f"{what} listens beyond loopback: {sorted(addresses)}")
+            return
+        time.sleep(0.1)
+    process.fail(f"{what} did not start within {timeout:.0f} s")
+
+
+def start_dynamodb_local(timeout: float = STARTUP_TIMEOUT) -> tuple[Process, str]:
+    """DynamoDB Local in memory, on a free port of 127.0.0.1 only."""
     home = dynamodb_local_dir()
-    last_error = ""
-    for _attempt in range(3):
+    java = ["java", "-Xshare:auto", f"-Djava.library.path={home / 'DynamoDBLocal_lib'}"]
+    java += ["-cp", str(home / "DynamoDBLocal.jar"), str(LOOPBACK_LAUNCHER), "-inMemory", "-sharedDb"]
+    java += ["-disableTelemetry", "-port"]
+    for attempt in range(3):  # another process may take the free port before the JVM binds it
         port = free_port()
-        process = Process(
-            "DynamoDB Local",
-            [
-                "java",
-                f"-Djava.library.path={home / 'DynamoDBLocal_lib'}",
-                "-jar",
-                str(home / "DynamoDBLocal.jar"),
-                "-inMemory",
-                "-sharedDb",
-                "-disableTelemetry",
-                "-port",
-                str(port),
-            ],
-            env=dict(os.environ),
-            cwd=home,
-        )
-        deadline = time.monotonic() + STARTUP_TIMEOUT
-        while time.monotonic() < deadline and process.popen.poll() is None:
-            if port_open(port):
-                return process, f"http://127.0.0.1:{port}"
-            time.sleep(0.1)
-        last_error = process.output()
-        process.stop()
-    raise StartupError(f"DynamoDB Local did not start\n{last_error}")
+        process = Process("DynamoDB Local", [*java, str(port)], dict(os.environ), cwd=home)
+        try:
+            wait_listening(process, port, "DynamoDB Local", "listening on 127.0.0.1", timeout)
+        except StartupError as error:
+            if attempt == 2 or "beyond loopback" in str(error):
+                raise
+            continue
+        return process, f"http://127.0.0.1:{port}"
+    raise StartupError("DynamoDB Local did not start")
 
 
 def base_env() -> dict[str, str]:
