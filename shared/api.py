@@ -3,6 +3,7 @@
 Route functions only translate HTTP to engine calls. Paths come from the route table
 (`shared.routes`), so the stack, the local server and the handlers agree."""
 
+import base64
 import json
 import os
 import re
@@ -17,7 +18,7 @@ from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValida
 from aws_lambda_powertools.event_handler.openapi.params import Body, Query
 from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 
-from shared import engine
+from shared import engine, json_input
 from shared.auth import Caller, caller_from_request_context, require
 from shared.errors import (
     PROBLEM_JSON,
@@ -26,6 +27,7 @@ from shared.errors import (
     InternalError,
     NotFound,
     UnsupportedMediaType,
+    field_error,
     pydantic_errors,
 )
 from shared.models.base import BatchRequest, PatchOperation, creation_model, output_model
@@ -69,7 +71,7 @@ def cors_config() -> CORSConfig | None:
 
 
 def make_resolver() -> APIGatewayRestResolver:
-    app = APIGatewayRestResolver(enable_validation=True, cors=cors_config())
+    app = APIGatewayRestResolver(enable_validation=True, cors=cors_config(), json_body_deserializer=_ParsedBody.loads)
 
     @app.exception_handler(ApiError)
     def _api_error(error: ApiError):
@@ -110,7 +112,7 @@ def build_handler(*routers: APIGatewayRouter):
         # decorator's correlation_id_path runs a JMESPath search on every request.
         request_context = event.get("requestContext")
         logger.set_correlation_id(request_context.get("requestId") if isinstance(request_context, dict) else None)
-        refused = _refuse_non_json(event)
+        refused = _gate_body(event)
         if refused is not None:
             return refused
         return app.resolve(event, context)
@@ -120,27 +122,64 @@ def build_handler(*routers: APIGatewayRouter):
 
 _FILE_TYPE = re.compile(r"^(text/csv|application/(x-)?ndjson)\s*(;.*)?$", re.IGNORECASE)
 _JSON_TYPE = re.compile(r"^application/([\w.+-]+\+)?json\s*(;.*)?$", re.IGNORECASE)
+_WITH_BODY = ("POST", "PUT", "PATCH")
 
 
-def _refuse_non_json(event: dict) -> dict | None:
-    """Bodies are JSON (`application/json`, or any `application/*+json` such as json-patch+json,
-    normalised here); anything else is answered 415 before routing."""
+class _ParsedBody:
+    """The body the gate parsed, handed to the resolver so it is not parsed twice (one request at a
+    time per environment)."""
+
+    text: str | None = None
+    value: Any = None
+
+    @classmethod
+    def loads(cls, text: str) -> Any:
+        if text == cls.text:
+            return cls.value
+        return json_input.loads(text)
+
+
+def _gate_body(event: dict) -> dict | None:
+    """Every body is checked here, before routing, once for every route: `application/json` (or any
+    `application/*+json` such as json-patch+json, normalised here), else 415 (bulk-load files aside);
+    then read strictly (`shared.json_input`): a JSON array for PATCH (RFC 6902), a JSON object for
+    every other method. Answers the refusal, or None to go on."""
+    _ParsedBody.text = _ParsedBody.value = None
     if not event.get("body"):
         return None
     headers = event.get("headers") or {}
     name = next((k for k in headers if k.lower() == "content-type"), None)
     if name and str(event.get("resource", "")).endswith("/bulkLoads") and _FILE_TYPE.match(headers[name] or ""):
         return None  # a bulk-load file sent inline
-    if name is None or _JSON_TYPE.match(headers[name] or ""):
-        if name is not None:
-            headers[name] = "application/json"
-        for multi_name in list(event.get("multiValueHeaders") or {}):
-            if multi_name.lower() == "content-type":
-                event["multiValueHeaders"][multi_name] = ["application/json"]
+    if name is not None and not _JSON_TYPE.match(headers[name] or ""):
+        return _refusal(event, UnsupportedMediaType("unsupported Content-Type; send application/json"))
+    if name is not None:
+        headers[name] = "application/json"
+    for multi_name in list(event.get("multiValueHeaders") or {}):
+        if multi_name.lower() == "content-type":
+            event["multiValueHeaders"][multi_name] = ["application/json"]
+    method = str(event.get("httpMethod", "")).upper()
+    if method not in _WITH_BODY:
         return None
-    error = UnsupportedMediaType(f"unsupported Content-Type '{headers[name]}'; send application/json")
+    text = event["body"]
+    if event.get("isBase64Encoded"):
+        text = base64.b64decode(text).decode("utf-8", "surrogateescape")
+    try:
+        value = json_input.loads(text)
+    except ApiError as error:
+        return _refusal(event, error)
+    expected, kind = (list, "array (RFC 6902 operations)") if method == "PATCH" else (dict, "object")
+    if not isinstance(value, expected):
+        return _refusal(
+            event, BadRequest(f"the body must be a JSON {kind}", [field_error("(body)", f"not a JSON {kind}", "type")])
+        )
+    _ParsedBody.text, _ParsedBody.value = text, value
+    return None
+
+
+def _refusal(event: dict, error: ApiError) -> dict:
     return {
-        "statusCode": 415,
+        "statusCode": int(error.status),
         "headers": {"Content-Type": PROBLEM_JSON},
         "body": json.dumps(error.to_problem(event.get("path"))),
         "isBase64Encoded": False,
@@ -255,13 +294,7 @@ def resource_router(spec: engine.ResourceSpec, custom: tuple[str, ...] = ()) -> 
     @route("batch", "POST", summary=f"Patch or delete up to 100 {spec.label} records in parallel")
     def batch(tenantId: str, body: Annotated[BatchRequest, Body()]):
         caller = current_caller(router, tenantId, spec.write_roles)
-        operations = [op.model_dump(by_alias=True, exclude_unset=True) for op in body.operations]
-        for op in operations:
-            if "patch_directives" in op:
-                op["patch_directives"] = [
-                    {("from" if k == "from_" else k): v for k, v in d.items()} for d in op["patch_directives"]
-                ]
-        return json_response(engine.batch(spec, caller, operations))
+        return json_response(engine.batch(spec, caller, body.operations))
 
     return router
 

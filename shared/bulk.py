@@ -142,7 +142,7 @@ def _public_job(job: dict[str, Any]) -> dict[str, Any]:
 def get_job(spec: engine.ResourceSpec, caller: Caller, kind: str, job_id: str) -> dict[str, Any]:
     job = store.get(_job_key(caller.tenant, spec.name, kind, job_id), consistent=True)
     if job is None:
-        raise NotFound(f"no {kind} job has the id '{job_id}'")
+        raise NotFound(f"no {kind} job has this id")
     out = _public_job(job)
     if kind == "bulk" and job.get("error_report_key"):
         out["error_report_url"] = files.presigned_get(job["error_report_key"])
@@ -373,7 +373,7 @@ def _load_chunk(
                 replaces.append((number, given_id, data, stamps))
             else:
                 errors[number] = NotFound(
-                    f"no {spec.label} record has the id '{given_id}'",
+                    f"no {spec.label} record has this id",
                     [field_error("id", "no such record", "not-found")],
                 )
             continue

@@ -5,6 +5,7 @@ the HTTP layer is `shared.api`, storage is `shared.store`."""
 from __future__ import annotations
 
 import contextlib
+import copy
 import os
 import secrets
 import time
@@ -25,6 +26,7 @@ from shared.errors import (
     Forbidden,
     LimitExceeded,
     NotFound,
+    PayloadTooLarge,
     PreconditionFailed,
     field_error,
     pydantic_errors,
@@ -165,7 +167,13 @@ def validate(spec: ResourceSpec, data: dict[str, Any]) -> dict[str, Any]:
 
 
 def dump(model: BaseModel) -> dict[str, Any]:
-    return model.model_dump(mode="json", exclude_none=True, exclude={"id"})
+    """The validated data as stored; what DynamoDB cannot hold (a number out of its range, an empty
+    key, nesting past 32 levels) is refused here, for every way a record is written."""
+    data = model.model_dump(mode="json", exclude_none=True, exclude={"id"})
+    problems = store.value_problems(data)
+    if problems:
+        raise BadRequest("the record holds values DynamoDB cannot store", problems)
+    return data
 
 
 def _reference_ids(spec: ResourceSpec, record: dict[str, Any]) -> dict[tuple[Reference, str], str]:
@@ -194,6 +202,12 @@ class _Transaction:
     def commit(self) -> None:
         try:
             store.write(self.operations)
+        except store.ItemTooLarge:
+            raise PayloadTooLarge(
+                f"the record would be larger than DynamoDB's item limit ({store.MAX_ITEM_BYTES // 1024} KB)"
+            ) from None
+        except store.InvalidItem as refusal:
+            raise BadRequest(f"the storage refused the record: {refusal}") from None
         except store.WriteConflict as conflict:
             failed = [
                 self.errors[i]
@@ -218,6 +232,20 @@ class _Contention(Exception):
     """Internal: DynamoDB cancelled the transaction because another one held an item."""
 
 
+# Set by the server once and carried across every later change (a bulk load's stamps, who tried
+# to delete); a resource's own server fields (a registration's score) are carried the same way.
+_KEPT_SYS_FIELDS = frozenset(
+    {
+        "sys_deleted_by_id",
+        "sys_bulk_load_pk",
+        "sys_bulk_load_at",
+        "sys_bulk_load_id",
+        "sys_bulk_load_record_no",
+        "sys_bulk_load_source_file",
+    }
+)
+
+
 def _stamp(
     record: dict[str, Any],
     caller: Caller,
@@ -231,28 +259,9 @@ def _stamp(
     record["sys_last_modified_at"] = now
     record["sys_last_modified_by_id"] = caller.key_id
     record["sys_last_security_context"] = caller.security_context()
-    for kept in (
-        "sys_deleted_by_id",
-        "sys_bulk_load_pk",
-        "sys_bulk_load_at",
-        "sys_bulk_load_id",
-        "sys_bulk_load_record_no",
-        "sys_bulk_load_source_file",
-    ):
-        if previous and kept in previous:
-            record[kept] = previous[kept]
-
-
-_KEPT_SYS_FIELDS = frozenset(
-    {
-        "sys_deleted_by_id",
-        "sys_bulk_load_pk",
-        "sys_bulk_load_at",
-        "sys_bulk_load_id",
-        "sys_bulk_load_record_no",
-        "sys_bulk_load_source_file",
-    }
-)
+    for name in _KEPT_SYS_FIELDS | kept:
+        if previous and name in previous:
+            record[name] = previous[name]
 
 
 def _index_attributes(spec: ResourceSpec, tenant: str, record: dict[str, Any]) -> tuple[dict[str, str], list[str]]:
@@ -292,7 +301,7 @@ def create(
     )
     _add_reference_changes(tx, spec, caller.tenant, record, None)
     _commit_with_retry(tx)
-    return {**record, **response}
+    return {**store.as_stored(record), **response}
 
 
 class RecordExists(Conflict):
@@ -367,14 +376,14 @@ def _add_unique_claims(tx: _Transaction, spec: ResourceSpec, tenant: str, new: d
                 store.put_new({**store.unique_key(tenant, spec.name, name, new_value), "owner": new["id"]}),
                 Conflict(
                     f"another {spec.label} record already has this {name}",
-                    [field_error(name, f"'{new_value}' is already used by another record", "duplicate")],
+                    [field_error(name, "already used by another record", "duplicate")],
                 ),
             )
         if old_value is not None:
             tx.add(
                 store.delete_item(store.unique_key(tenant, spec.name, name, old_value), unreferenced=True),
                 _StillReferenced(
-                    f"other records refer to this {spec.label} by its {name} '{old_value}'",
+                    f"other records refer to this {spec.label} by its {name}",
                     [field_error(name, "still referenced", "referenced")],
                 ),
             )
@@ -389,11 +398,7 @@ def _add_reference_changes(tx: _Transaction, spec: ResourceSpec, tenant: str, ne
                 store.add_references(ref.key(tenant, target_value), +1),
                 Conflict(
                     f"the {spec.label} refers to a record that does not exist",
-                    [
-                        field_error(
-                            where, f"no {ref.target} record has the {ref.by} '{target_value}'", "missing-reference"
-                        )
-                    ],
+                    [field_error(where, f"no {ref.target} record has this {ref.by}", "missing-reference")],
                 ),
             )
     for ref, target_value in old_refs:
@@ -419,7 +424,7 @@ def _commit_with_retry(tx: _Transaction) -> None:
 def get(spec: ResourceSpec, caller: Caller, record_id: str, consistent: bool = False) -> dict[str, Any]:
     item = store.get(store.record_key(caller.tenant, spec.name, record_id), consistent=consistent)
     if item is None:
-        raise NotFound(f"no {spec.label} record has the id '{record_id}'")
+        raise NotFound(f"no {spec.label} record has this id")
     return store.public(item)
 
 
@@ -453,7 +458,7 @@ def _modify(
     for attempt in range(MAX_ATTEMPTS):
         current_item = store.get(key, consistent=True) if attempt or read_ahead is _UNREAD else read_ahead
         if current_item is None:
-            raise NotFound(f"no {spec.label} record has the id '{record_id}'")
+            raise NotFound(f"no {spec.label} record has this id")
         current = store.public(current_item)
         if stamps and all(current.get(k) == stamps[k] for k in ("sys_bulk_load_id", "sys_bulk_load_record_no")):
             return current  # this bulk-load row was applied before the load was cut off
@@ -483,7 +488,7 @@ def _modify(
                 raise PreconditionFailed("the record was changed by another request") from None
             _backoff(attempt)
             continue
-        return record
+        return store.as_stored(record)
     raise Conflict("the record kept changing while this request ran; retry")
 
 
@@ -519,7 +524,8 @@ def replace(
 ) -> dict[str, Any]:
     if body_id != record_id:
         raise BadRequest(
-            "the body's id must equal the id in the path", [field_error("id", f"expected '{record_id}'", "id-mismatch")]
+            "the body's id must equal the id in the path",
+            [field_error("id", "must equal the id in the path", "id-mismatch")],
         )
     return _modify(spec, caller, record_id, if_match, lambda _current: data)
 
@@ -552,32 +558,52 @@ def patch(
                 problems.append(field_error(f"[{index}].{key}", "not a JSON pointer", "invalid-pointer"))
             elif head in ("", "id") or is_server_managed(head) or head in spec.model.server_fields:
                 problems.append(
-                    field_error(f"[{index}].{key}", f"'{op[key]}' is managed by the server", "read-only-field")
+                    field_error(f"[{index}].{key}", "this path is managed by the server", "read-only-field")
                 )
+            elif head in spec.write_only and (op.get("op") == "test" or key == "from"):
+                # A write-only value (a password) can be set, never read: not tested, moved or copied.
+                problems.append(field_error(f"[{index}].{key}", "this field is write-only", "write-only-field"))
     if problems:
-        raise BadRequest("the patch may not change the id or server-managed sys_* fields", problems)
+        raise BadRequest("the patch may not touch these paths", problems)
 
     def apply(current: dict[str, Any]) -> dict[str, Any]:
         # Write-only fields (a password) are patchable but unreadable: present as null.
-        document = {**current, **dict.fromkeys(spec.write_only)}
-        try:
-            result = jsonpatch.apply_patch(document, operations)
-        except jsonpatch.JsonPatchTestFailed as error:
-            raise Conflict(f"a test operation failed: {error}") from None
-        except (jsonpatch.JsonPatchException, jsonpatch.JsonPointerException, TypeError, KeyError) as error:
-            raise BadRequest(f"the patch cannot be applied: {error}") from None
-        if not isinstance(result, dict):
+        document: Any = copy.deepcopy({**current, **dict.fromkeys(spec.write_only)})
+        for index, operation in enumerate(operations):
+            document = _apply_one(jsonpatch, document, operation, index)
+        if not isinstance(document, dict):
             raise BadRequest("the patch must leave an object")
         return validate(
             spec,
             {
                 k: v
-                for k, v in result.items()
+                for k, v in document.items()
                 if k != "id" and not is_server_managed(k) and k not in spec.model.server_fields
             },
         )
 
     return _modify(spec, caller, record_id, if_match, apply, read_ahead=read_ahead)
+
+
+def _apply_one(jsonpatch: Any, document: Any, operation: dict[str, Any], index: int) -> Any:
+    """Apply one operation; a failure names the operation, never a value (the caller's or the record's)."""
+    where = f"[{index}].path"
+    try:
+        return jsonpatch.apply_patch(document, [operation], in_place=True)
+    except jsonpatch.JsonPatchTestFailed:
+        raise Conflict(
+            "a test operation failed", [field_error(where, "the value there is not the tested value", "test-failed")]
+        ) from None
+    except jsonpatch.InvalidJsonPatch:
+        raise BadRequest(
+            "the patch cannot be applied",
+            [field_error(f"[{index}]", "the operation is incomplete", "invalid-operation")],
+        ) from None
+    except (jsonpatch.JsonPatchException, jsonpatch.JsonPointerException, TypeError, KeyError, IndexError):
+        raise BadRequest(
+            "the patch cannot be applied",
+            [field_error(where, "no value there can take this operation", "invalid-path")],
+        ) from None
 
 
 def delete(
@@ -591,7 +617,7 @@ def delete(
     for attempt in range(MAX_ATTEMPTS):
         item = store.get(key, consistent=True) if attempt or read_ahead is _UNREAD else read_ahead
         if item is None:
-            raise NotFound(f"no {spec.label} record has the id '{record_id}'")
+            raise NotFound(f"no {spec.label} record has this id")
         current = store.public(item)
         _check_if_match(current, if_match)
         if current.get("sys_locked"):
@@ -635,7 +661,7 @@ def find_by_unique(spec: ResourceSpec, caller: Caller, field_name: str, value: s
     claim = store.get(store.unique_key(caller.tenant, spec.name, field_name, value), consistent=True)
     record = claim and store.get(store.record_key(caller.tenant, spec.name, claim["owner"]))
     if not record:
-        raise NotFound(f"no {spec.label} record has the {field_name} '{value}'")
+        raise NotFound(f"no {spec.label} record has this {field_name}")
     return store.public(record)
 
 
@@ -690,13 +716,19 @@ _WINDOW_END = "_until"
 _BATCH_WORKERS = int(os.environ.get("BATCH_WORKERS", "16"))
 
 
-def batch(spec: ResourceSpec, caller: Caller, operations: list[dict[str, Any]]) -> dict[str, Any]:
-    """Run up to 100 patch/delete operations in parallel, each on its own, each with its own status.
-    The records are read first, all in one consistent BatchGetItem, rather than one GetItem each."""
-    keys = [store.record_key(caller.tenant, spec.name, op["id"]) for op in operations]
-    read = store.batch_get(keys, consistent=True)
+def batch(spec: ResourceSpec, caller: Caller, operations: list[Any]) -> dict[str, Any]:
+    """Run up to 100 patch/delete operations in parallel, each on its own, each with its own status
+    (a malformed one is its own 400). The records are read first, all in one consistent
+    BatchGetItem, rather than one GetItem each."""
+    parsed = [_batch_operation(op) for op in operations]
+    valid = [op for op in parsed if not isinstance(op, _Refused)]
+    read = iter(
+        store.batch_get([store.record_key(caller.tenant, spec.name, op["id"]) for op in valid], consistent=True)
+    )
 
-    def run(op: dict[str, Any], read_ahead: dict[str, Any] | None) -> dict[str, Any]:
+    def run(op: dict[str, Any] | _Refused, read_ahead: dict[str, Any] | None) -> dict[str, Any]:
+        if isinstance(op, _Refused):
+            return {"id": op.id, "operation": op.operation, "status": 400, "error": op.error.to_problem()}
         result = {"id": op["id"], "operation": op["operation"]}
         try:
             if op["operation"] == "delete":
@@ -712,7 +744,32 @@ def batch(spec: ResourceSpec, caller: Caller, operations: list[dict[str, Any]]) 
         except ApiError as error:
             return {**result, "status": int(error.status), "error": error.to_problem()}
 
-    with ThreadPoolExecutor(max_workers=min(_BATCH_WORKERS, len(operations))) as pool:
-        results = list(pool.map(run, operations, read))
+    reads = [None if isinstance(op, _Refused) else next(read) for op in parsed]
+    with ThreadPoolExecutor(max_workers=min(_BATCH_WORKERS, len(parsed))) as pool:
+        results = list(pool.map(run, parsed, reads))
     succeeded = sum(1 for r in results if r["status"] < 400)
     return {"success_count": succeeded, "error_count": len(results) - succeeded, "results": results}
+
+
+class _Refused(NamedTuple):
+    id: str | None
+    operation: str | None
+    error: ApiError
+
+
+def _batch_operation(raw: Any) -> dict[str, Any] | _Refused:
+    """One batch operation, validated; its id and kind are echoed only when they are valid."""
+    from shared.models.base import BatchOperation
+
+    try:
+        op = BatchOperation.model_validate(raw)
+    except ValidationError as error:
+        problems = pydantic_errors(error.errors())
+        bad = {p["field"].split(".")[0].split("[")[0] for p in problems}
+        fields = raw if isinstance(raw, dict) else {}
+        return _Refused(
+            None if "id" in bad or "(body)" in bad else fields.get("id"),
+            None if "operation" in bad or "(body)" in bad else fields.get("operation"),
+            BadRequest("the operation is not valid", problems),
+        )
+    return op.model_dump(by_alias=True, exclude_unset=True)

@@ -85,3 +85,7 @@ class UnsupportedMediaType(ApiError):
 
 class InternalError(ApiError):
     status, code = HTTPStatus.INTERNAL_SERVER_ERROR, "internal-error"
+
+
+class PayloadTooLarge(ApiError):
+    status, code = HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "payload-too-large"

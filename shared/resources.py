@@ -126,7 +126,7 @@ class ExamResultHooks(Hooks):
                 [
                     field_error(
                         "registration_id",
-                        f"no examRegistrations record has the id '{registration_id}'",
+                        "no examRegistrations record has this id",
                         "missing-reference",
                     )
                 ],
@@ -137,9 +137,7 @@ class ExamResultHooks(Hooks):
         exam, candidate = (item or {} for item in store.batch_get([exam_key, candidate_key]))
         domain_names = {d["code"]: d["name"] for d in exam.get("domains", [])}
         unknown = [
-            field_error(
-                f"domain_scores[{i}].domain_code", f"the exam has no domain '{d['domain_code']}'", "unknown-domain"
-            )
+            field_error(f"domain_scores[{i}].domain_code", "the exam has no such domain", "unknown-domain")
             for i, d in enumerate(record.get("domain_scores", []))
             if d["domain_code"] not in domain_names
         ]

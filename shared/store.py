@@ -7,13 +7,18 @@ Items live in one table. Keys:
   tenant        pk=<tenant>#_meta                      sk=tenant
   api key       pk=_apikey#<sha256 of key>             sk=_apikey
 Internal attributes (`pk`, `sk`, anything starting with `_`) never leave this API.
+
+DynamoDB's limits live here too (`value_problems`, `item_size`, `key_fits`): what it cannot hold is
+refused before it is sent, with the field named, instead of failing the write.
 """
 
 from __future__ import annotations
 
+import math
 import time
+from collections import deque
 from collections.abc import Callable
-from decimal import Clamped, Context, Decimal, Inexact, Overflow, Rounded, Underflow
+from decimal import Decimal
 from typing import Any
 
 import botocore.session
@@ -21,14 +26,13 @@ from botocore.config import Config
 from botocore.exceptions import ClientError
 
 from shared.dynamodb_parser import DynamoDBParserFactory
+from shared.errors import field_error
 from shared.settings import get_settings
 from shared.table_schema import GLOBAL_SECONDARY_INDEXES, PARTITION_KEY, SORT_KEY
 
 REFS = "_refs"  # how many records reference this one
 VERSION = "sys_version"
 
-# DynamoDB's numbers: 38 digits, exponent -130..125; what boto3's (de)serializer enforces too.
-_NUMBERS = Context(Emin=-128, Emax=126, prec=38, traps=[Clamped, Overflow, Inexact, Rounded, Underflow])
 _client = None
 
 
@@ -89,6 +93,120 @@ def api_key_lookup_key(key_hash: str) -> dict[str, str]:
     return {"pk": f"_apikey#{key_hash}", "sk": "_apikey"}
 
 
+# ---- DynamoDB's limits ------------------------------------------------------------------------------
+
+MAX_ITEM_BYTES = 400 * 1024
+MAX_PARTITION_KEY_BYTES = 2048
+MAX_SORT_KEY_BYTES = 1024
+MAX_DEPTH = 32  # containers, the item itself counted: an attribute nests at most 31 levels
+MAX_DIGITS = 38
+MIN_EXPONENT, MAX_EXPONENT = -130, 125  # of a number's leading digit: 1e-130 <= |n| < 1e126
+
+
+def key_fits(key: dict[str, str]) -> bool:
+    """Whether DynamoDB accepts these key values; an item under a key it refuses cannot exist."""
+    pk, sk = key.get(PARTITION_KEY, ""), key.get(SORT_KEY, "")
+    return 0 < _utf8_len(pk) <= MAX_PARTITION_KEY_BYTES and 0 < _utf8_len(sk) <= MAX_SORT_KEY_BYTES
+
+
+def _utf8_len(text: str) -> int:
+    return len(text.encode("utf-8", "surrogatepass"))
+
+
+def number_problem(value: int | float | Decimal) -> str | None:
+    """Why DynamoDB cannot store this number exactly, or None."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return "must be a finite number"
+    number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    if not number.is_finite():
+        return "must be a finite number"
+    if not number:
+        return None
+    if len(bytes(number.as_tuple().digits).rstrip(b"\0")) > MAX_DIGITS:  # trailing zeros do not count
+        return f"has more than {MAX_DIGITS} significant digits"
+    if not MIN_EXPONENT <= number.adjusted() <= MAX_EXPONENT:
+        return "must be 0 or between 1e-130 and 1e126 in magnitude"
+    return None
+
+
+def value_problems(value: Any, where: str = "") -> list[dict[str, str]]:
+    """Every place in a JSON value that DynamoDB cannot hold as it is: nesting deeper than
+    MAX_DEPTH, numbers out of its range or precision, empty map keys, text that is not Unicode
+    (lone surrogates). Each as a field error naming the place (`a.b[2]`)."""
+    problems: list[dict[str, str]] = []
+    pending: deque[tuple[Any, str, int]] = deque([(value, where, 1)])
+    while pending and len(problems) < 20:
+        current, path, depth = pending.popleft()
+        if isinstance(current, dict | list):
+            if depth > MAX_DEPTH:
+                problems.append(field_error(path or "(body)", f"nested deeper than {MAX_DEPTH} levels", "too-deep"))
+                continue
+            if isinstance(current, list):
+                pending.extend((item, f"{path}[{i}]", depth + 1) for i, item in enumerate(current))
+                continue
+            for key, item in current.items():
+                inner = f"{path}.{key}" if path else str(key)
+                if not isinstance(key, str) or key == "":
+                    problems.append(field_error(path or "(body)", "has an empty key", "empty-key"))
+                elif not _is_unicode(key):
+                    problems.append(
+                        field_error(path or "(body)", "has a key that is not valid Unicode", "invalid-text")
+                    )
+                else:
+                    pending.append((item, inner, depth + 1))
+        elif isinstance(current, bool) or current is None:
+            continue
+        elif isinstance(current, int | float | Decimal):
+            problem = number_problem(current)
+            if problem:
+                problems.append(field_error(path or "(body)", problem, "number-out-of-range"))
+        elif isinstance(current, str) and not _is_unicode(current):
+            problems.append(field_error(path or "(body)", "not valid Unicode (a lone surrogate)", "invalid-text"))
+    return problems
+
+
+def _is_unicode(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def item_size(attributes: dict[str, Any]) -> int:
+    """An item's size as DynamoDB counts it, from its DynamoDB JSON (names plus values)."""
+    return sum(_utf8_len(name) + _wire_size(value) for name, value in attributes.items())
+
+
+def _wire_size(value: dict[str, Any]) -> int:
+    ((kind, raw),) = value.items()
+    if kind == "S":
+        return _utf8_len(raw)
+    if kind == "N":
+        return len(raw) // 2 + 2
+    if kind in ("BOOL", "NULL"):
+        return 1
+    if kind == "M":
+        return 3 + sum(_utf8_len(k) + 1 + _wire_size(v) for k, v in raw.items())
+    if kind == "L":
+        return 3 + sum(1 + _wire_size(v) for v in raw)
+    if kind == "B":
+        return len(raw)
+    return 3 + sum(len(str(v)) + 1 for v in raw)  # sets
+
+
+class ItemTooLarge(Exception):
+    """A write would make an item larger than DynamoDB holds."""
+
+    def __init__(self, size: int):
+        super().__init__(f"{size} bytes")
+        self.size = size
+
+
+class InvalidItem(Exception):
+    """DynamoDB refused a write as invalid (not a failed condition): a bug upstream, or a limit."""
+
+
 # ---- (de)serialisation ------------------------------------------------------------------------------
 
 
@@ -102,9 +220,13 @@ def _to_dynamo(value: Any) -> Any:
     return value
 
 
+_EXACT_INTS = 10**MAX_DIGITS
+
+
 def _from_dynamo(value: Any) -> Any:
     if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
+        # Integers of up to 38 digits read back exactly; any other number is a double.
+        return int(value) if value == value.to_integral_value() and abs(value) < _EXACT_INTS else float(value)
     if isinstance(value, dict):
         return {k: _from_dynamo(v) for k, v in value.items()}
     if isinstance(value, list | set | tuple):
@@ -130,10 +252,10 @@ def _attribute(value: Any) -> dict[str, Any]:
     if value is None:
         return {"NULL": True}
     if isinstance(value, int | float | Decimal):
-        number = str(_NUMBERS.create_decimal(Decimal(str(value)) if isinstance(value, float) else value))
-        if number in ("Infinity", "NaN"):
-            raise TypeError("Infinity and NaN not supported")
-        return {"N": number}
+        problem = number_problem(value)
+        if problem:
+            raise InvalidItem(f"a number {problem}")
+        return {"N": repr(value) if isinstance(value, float) else str(value)}
     if isinstance(value, dict):
         return {"M": {k: _attribute(v) for k, v in value.items()}}
     if isinstance(value, list):
@@ -151,7 +273,7 @@ def _plain(value: dict[str, Any]) -> Any:
         if kind == "N":
             if len(raw) <= 38 and raw.isascii() and (raw.isdigit() or (raw[:1] == "-" and raw[1:].isdigit())):
                 return int(raw)
-            return _from_dynamo(_NUMBERS.create_decimal(raw))
+            return _from_dynamo(Decimal(raw))
         if kind == "M":
             return {k: _plain(v) for k, v in raw.items()}
         if kind == "L":
@@ -166,6 +288,11 @@ def _plain(value: dict[str, Any]) -> Any:
     return _from_dynamo(TypeDeserializer().deserialize(value))
 
 
+def as_stored(record: dict[str, Any]) -> dict[str, Any]:
+    """The record as a read will return it (DynamoDB numbers: 40.0 reads back as 40)."""
+    return deserialize(serialize(record))
+
+
 def public(item: dict[str, Any]) -> dict[str, Any]:
     """The record as callers see it: no keys, no internal attributes."""
     return {k: v for k, v in item.items() if k not in ("pk", "sk") and not k.startswith("_")}
@@ -175,6 +302,8 @@ def public(item: dict[str, Any]) -> dict[str, Any]:
 
 
 def get(key: dict[str, str], consistent: bool = False) -> dict[str, Any] | None:
+    if not key_fits(key):
+        return None  # DynamoDB refuses such a key: no item has it
     response = client().get_item(TableName=table(), Key=serialize(key), ConsistentRead=consistent)
     item = response.get("Item")
     return deserialize(item) if item else None
@@ -192,6 +321,8 @@ def query_page(
     """One Query request on one partition (of the table or of an index); returns the items and the
     raw LastEvaluatedKey."""
     pk_name, sk_name = GLOBAL_SECONDARY_INDEXES[index] if index else (PARTITION_KEY, SORT_KEY)
+    if not 0 < _utf8_len(pk) <= MAX_PARTITION_KEY_BYTES:
+        return [], None  # no item can be in a partition DynamoDB cannot name
     condition, values = "#pk = :pk", {":pk": {"S": pk}}
     if sk_between:
         condition += " AND #sk BETWEEN :lo AND :hi"
@@ -389,7 +520,7 @@ def batch_get(keys: list[dict[str, str]], consistent: bool = False) -> list[dict
             found[(plain["pk"], plain["sk"])] = plain
         return response.get("UnprocessedKeys") or {}
 
-    unique = list({(k["pk"], k["sk"]): k for k in keys}.values())
+    unique = list({(k["pk"], k["sk"]): k for k in keys if key_fits(k)}.values())
     for start in range(0, len(unique), 100):
         request: dict[str, Any] = {"Keys": [serialize(k) for k in unique[start : start + 100]]}
         if consistent:
@@ -427,10 +558,31 @@ def set_counter_limit(key: dict[str, str], limit: int) -> dict:
     )
 
 
+_UPDATE_MARGIN = 1024  # attributes an update keeps without setting them (reference count, a hash)
+
+
+def _check_sizes(operations: list[dict]) -> None:
+    """Refuse an item over DynamoDB's 400 KB before sending it (moto would store it)."""
+    for operation in operations:
+        ((kind, body),) = operation.items()
+        if kind == "Put":
+            size = item_size(body["Item"])
+        elif kind == "Update" and "SET" in body["UpdateExpression"]:
+            values = body.get("ExpressionAttributeValues", {})
+            names = body.get("ExpressionAttributeNames", {})
+            size = _UPDATE_MARGIN + sum(_wire_size(v) for v in values.values())
+            size += sum(_utf8_len(n) for n in names.values()) + item_size(body["Key"])
+        else:
+            continue
+        if size > MAX_ITEM_BYTES:
+            raise ItemTooLarge(size)
+
+
 def write(operations: list[dict]) -> None:
     """Apply operations atomically: one plain conditional write when there is one, else a transaction."""
     if not operations:
         return
+    _check_sizes(operations)
     try:
         if len(operations) == 1:
             ((kind, body),) = operations[0].items()
@@ -447,5 +599,17 @@ def write(operations: list[dict]) -> None:
             codes = [r.get("Code") if r.get("Code") not in (None, "None") else None for r in reasons]
             if not any(codes):
                 raise
+            invalid = [r.get("Message") or "" for r in reasons if r.get("Code") == "ValidationError"]
+            if invalid:
+                raise _refusal(invalid[0]) from None
             raise WriteConflict(codes + [None] * (len(operations) - len(codes))) from None
+        if code == "ValidationException":
+            raise _refusal(error.response["Error"].get("Message") or "") from None
         raise
+
+
+def _refusal(message: str) -> Exception:
+    """DynamoDB's ValidationException as a typed error (its message names no value)."""
+    if "size" in message.lower() and "exceed" in message.lower():
+        return ItemTooLarge(MAX_ITEM_BYTES + 1)
+    return InvalidItem(message)

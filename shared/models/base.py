@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, SkipValidation, create_model, field_validator, model_validator
 
 ID_PATTERN = r"^[\w|-]+$"
 CLIENT_SYS_FIELDS = frozenset({"sys_external_id", "sys_locked"})
+# Every model: unknown fields refused, no NaN or infinity in a number field.
+STRICT = ConfigDict(extra="forbid", allow_inf_nan=False)
 
 
 def is_server_managed(field: str) -> bool:
@@ -21,14 +23,16 @@ class RecordIn(BaseModel):
     # defer_build: a model's validator is built on its first use, not at import. Every function
     # imports every resource's models (shared.resources) but uses its own only: cold starts
     # skip building the others.
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, defer_build=True)
+    # ser_json_inf_nan: a NaN inside a free-form object stays NaN when dumped, for the engine to
+    # refuse, instead of silently becoming null.
+    model_config = ConfigDict(**STRICT, defer_build=True, ser_json_inf_nan="constants")
 
     # Fields the server computes for this resource: ignored on input, kept across PUT and PATCH.
     server_fields: ClassVar[frozenset[str]] = frozenset()
 
     id: str | None = Field(default=None, pattern=ID_PATTERN, max_length=128)
     sys_external_id: str | None = Field(
-        default=None, max_length=256, description="The record's id in the client's system"
+        default=None, min_length=1, max_length=256, description="The record's id in the client's system (unique)"
     )
     sys_locked: bool | None = Field(default=None, description="If set (admin only), the record cannot be changed")
 
@@ -102,4 +106,6 @@ class BatchOperation(BaseModel):
 class BatchRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    operations: list[BatchOperation] = Field(min_length=1, max_length=100)
+    # Documented as BatchOperation, validated one by one by the engine: a malformed operation is that
+    # operation's 400 in the results, not the whole batch's.
+    operations: list[SkipValidation[BatchOperation]] = Field(min_length=1, max_length=100)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, Field, StringConstraints
 
-from shared.models.base import ID_PATTERN
+from shared.models.base import ID_PATTERN, STRICT
 
 CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 Code = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=CODE_PATTERN)]
@@ -27,7 +27,7 @@ CountryCode = Annotated[str, StringConstraints(min_length=2, max_length=2), Afte
 
 
 class Address(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = STRICT
 
     line1: str | None = Field(default=None, max_length=256)
     line2: str | None = Field(default=None, max_length=256)

@@ -2,14 +2,14 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AwareDatetime, BaseModel, Field, model_validator
 
-from shared.models.base import RecordIn
+from shared.models.base import STRICT, RecordIn
 from shared.models.common import Code, RecordId
 
 
 class DomainScore(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = STRICT
 
     domain_code: Code
     score: float

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, Field, model_validator
 
-from shared.models.base import RecordIn
+from shared.models.base import STRICT, RecordIn
 
 CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 
@@ -10,7 +10,7 @@ CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 class Domain(BaseModel):
     """A content domain (topic) of an exam; results report a score per domain."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = STRICT
 
     code: str = Field(min_length=1, max_length=64, pattern=CODE_PATTERN)
     name: str = Field(min_length=1, max_length=256)

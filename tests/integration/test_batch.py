@@ -95,8 +95,18 @@ def test_batch_of_one_hundred(client):
     ],
     ids=["bad-operation", "no-id", "unknown-field", "bad-id"],
 )
-def test_invalid_batch_operation_is_400(client, operation):
-    assert_problem(client.post("/exams/demo/batch", {"operations": [operation]}), 400)
+def test_invalid_batch_operation_is_its_own_400(client, operation):
+    """A malformed operation fails alone, as a 400 in its place in the results (issue 9)."""
+    response = client.post("/exams/demo/batch", {"operations": [operation, {"id": "missing", "operation": "delete"}]})
+    assert response.status_code == 200, response.text
+    results = response.json()["results"]
+    assert [r["status"] for r in results] == [400, 404]
+    assert results[0]["error"]["status"] == 400 and results[0]["error"]["errors"]
+
+
+def test_a_batch_without_operations_is_400(client):
+    assert_problem(client.post("/exams/demo/batch", {"operations": []}), 400)
+    assert_problem(client.post("/exams/demo/batch", {"operations": {"id": "x"}}), 400)
 
 
 def test_delivery_key_may_not_batch(delivery):
