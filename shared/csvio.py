@@ -67,7 +67,7 @@ def _parse_cell(text: str) -> Any:
     if stripped[:1] in ("[", "{"):
         try:
             return json.loads(stripped)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested past any limit: the model refuses the text
             return text
     return text
 

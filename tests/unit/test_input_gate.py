@@ -381,3 +381,16 @@ def test_write_responses_show_numbers_as_reads_do(api):
     )
     assert patched == ok(api.get(f"/exams/demo/{created['id']}"))
     assert "71.0" not in json.dumps(patched)
+
+
+def test_a_csv_cell_nested_past_any_limit_is_left_as_text_for_the_model_to_refuse():
+    from shared import csvio, engine
+    from shared.errors import BadRequest
+    from shared.resources import EXAM_REG_PROCESSES
+
+    deep = "[" * 5000 + "]" * 5000
+    record = csvio.unflatten({"name": "P", "checkout_settings": deep}, {})
+    assert record["checkout_settings"] == deep
+    with pytest.raises(BadRequest) as refusal:
+        engine.validate(EXAM_REG_PROCESSES, record)
+    assert "checkout_settings" in {e["field"] for e in refusal.value.errors}
