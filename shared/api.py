@@ -233,7 +233,7 @@ def resource_router(spec: engine.ResourceSpec, custom: tuple[str, ...] = ()) -> 
     path = {op: function.operation_route(op).powertools_path for op in function.operations if op not in custom}
     tags = [spec.name]
     ok = {200: {"description": "OK", "content": {JSON: {"model": out}}}}
-    many = {200: {"description": "OK", "content": {JSON: {"model": list[out]}}}}
+    many = {200: {"description": "OK", "content": {JSON: {"model": list[out]}}}}  # type: ignore[valid-type]
 
     def route(operation: str, method: str, **kwargs: Any):
         """Register only the operations the route table gives this resource."""
@@ -274,9 +274,9 @@ def resource_router(spec: engine.ResourceSpec, custom: tuple[str, ...] = ()) -> 
         return json_response(engine.project(record, engine.parse_fields(fields)), headers={"ETag": engine.etag(record)})
 
     @route("replace", "PUT", summary=f"Replace a {spec.label} record", responses=ok)
-    def replace_record(tenantId: str, id: str, body: Annotated[model, Body()]):
+    def replace_record(tenantId: str, id: str, body: Annotated[model, Body()]):  # type: ignore[valid-type]
         caller = current_caller(router, tenantId, spec.write_roles)
-        record = engine.replace(spec, caller, id, engine.dump(body), body.id, _if_match(router))
+        record = engine.replace(spec, caller, id, engine.dump(body), body.id, _if_match(router))  # type: ignore[attr-defined]
         return json_response(record, headers={"ETag": engine.etag(record)})
 
     @route("patch", "PATCH", summary=f"Patch a {spec.label} record (RFC 6902)", responses=ok)
@@ -306,7 +306,7 @@ def _bulk_routes(router: APIGatewayRouter, spec: engine.ResourceSpec, route: Cal
 
     def raw_body() -> bytes:
         event = router.current_event
-        return event.decoded_body.encode() if event.body else b""
+        return (event.decoded_body or "").encode()
 
     @route(
         "bulkLoadStart",

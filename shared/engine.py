@@ -216,11 +216,11 @@ class _Transaction:
             ]
             if not failed and any(r in ("TransactionConflict",) for r in conflict.reasons):
                 raise _Contention() from None
-            failed = [e for e in failed if e is not None] or [Conflict("the write was refused; retry")]
-            first = failed[0]
+            causes = [e for e in failed if e is not None] or [Conflict("the write was refused; retry")]
+            first = causes[0]
             if isinstance(first, _VersionChanged):
                 raise first from None
-            merged = [e for error in failed if type(error) is type(first) for e in error.errors]
+            merged = [e for error in causes if type(error) is type(first) for e in error.errors]
             raise type(first)(first.detail, merged, first.headers) from None
 
 
@@ -371,7 +371,7 @@ def _add_unique_claims(tx: _Transaction, spec: ResourceSpec, tenant: str, new: d
         old_value = old.get(name) if old else None
         if new_value == old_value:
             continue
-        if new_value is not None:
+        if new is not None and new_value is not None:
             tx.add(
                 store.put_new({**store.unique_key(tenant, spec.name, name, new_value), "owner": new["id"]}),
                 Conflict(

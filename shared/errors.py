@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from http import HTTPStatus
 from typing import Any
 
@@ -12,7 +13,7 @@ PROBLEM_TYPE_BASE = "https://exam-registration-api.dev/problems/"
 class ApiError(Exception):
     """An error the caller can act on. `errors` lists each offending field: {field, message, code}."""
 
-    status = HTTPStatus.BAD_REQUEST
+    status: int = HTTPStatus.BAD_REQUEST
     code = "bad-request"
 
     def __init__(self, detail: str, errors: list[dict[str, Any]] | None = None, headers: dict | None = None):
@@ -67,7 +68,7 @@ def field_error(field: str, message: str, code: str) -> dict[str, str]:
     return {"field": field, "message": message, "code": code}
 
 
-def pydantic_errors(errors: list[dict[str, Any]], skip_prefix: tuple = ()) -> list[dict[str, str]]:
+def pydantic_errors(errors: Iterable[Mapping[str, Any]], skip_prefix: tuple = ()) -> list[dict[str, str]]:
     """Pydantic's error list as API field errors; never echoes the input value back."""
     out = []
     for error in errors:

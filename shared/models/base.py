@@ -81,7 +81,8 @@ def creation_model(input_model: type[RecordIn]) -> type[RecordIn]:
         return value
 
     name = (input_model.__name__.removesuffix("In") or input_model.__name__) + "Create"
-    return create_model(name, __base__=input_model, __validators__={"no_id": field_validator("id")(classmethod(no_id))})
+    validators: dict[str, Any] = {"no_id": field_validator("id")(classmethod(no_id))}
+    return create_model(name, __base__=input_model, __validators__=validators)
 
 
 class PatchOperation(BaseModel):
