@@ -7,6 +7,7 @@ from __future__ import annotations
 import importlib
 import json
 import logging
+import re
 import threading
 from typing import Any
 
@@ -28,6 +29,34 @@ DENIED = (403, "Forbidden", "this API key may not access this tenant", "forbidde
 NO_ROUTE = (404, "Not Found", "no such route", "not-found")
 AUTHORIZER_FAILED = (500, "Internal Server Error", "the authorizer failed", "internal-error")
 NO_METHOD = (405, "Method Not Allowed", "this route does not accept that method", "method-not-allowed")
+
+
+def _as_list(value: str | list[str]) -> list[str]:
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _wildcard(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """IAM's wildcards: `*` any run of characters (`/` included), `?` any one character."""
+    return re.compile("".join({"*": ".*", "?": "."}.get(c, re.escape(c)) for c in pattern), flags | re.DOTALL)
+
+
+def policy_allows(policy_document: dict[str, Any], method_arn: str) -> bool:
+    """What API Gateway does with an authorizer's policy: the request goes through when an `Allow`
+    statement covers its method ARN and no `Deny` statement does (an explicit deny wins; nothing
+    covering it is a deny too). Actions and resources match with IAM's wildcards, actions
+    case-insensitively."""
+    effects = set()
+    for statement in _as_list_of_statements(policy_document.get("Statement", [])):
+        actions = _as_list(statement.get("Action", []))
+        if not any(_wildcard(action, re.IGNORECASE).fullmatch("execute-api:Invoke") for action in actions):
+            continue
+        if any(_wildcard(resource).fullmatch(method_arn) for resource in _as_list(statement.get("Resource", []))):
+            effects.add(statement.get("Effect"))
+    return "Allow" in effects and "Deny" not in effects
+
+
+def _as_list_of_statements(statements: dict[str, Any] | list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [statements] if isinstance(statements, dict) else list(statements)
 
 
 class Gateway:
@@ -68,7 +97,7 @@ class Gateway:
             # API Gateway answers 500 when the authorizer fails; so does this.
             logger.exception("authorizer failed")
             return _problem(*AUTHORIZER_FAILED)
-        if policy["policyDocument"]["Statement"][0]["Effect"] != "Allow":
+        if not policy_allows(policy["policyDocument"], auth_event["methodArn"]):
             return _problem(*DENIED)
         authorizer = {**policy.get("context", {}), "principalId": policy["principalId"]}
 

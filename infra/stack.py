@@ -54,12 +54,11 @@ FUNCTION_TIMEOUT = Duration.seconds(15)  # below API Gateway's 29 s integration 
 LIVE_ALIAS = "live"  # with SnapStart, the alias API Gateway invokes (a snapshot belongs to a version)
 AUTHORIZER_TIMEOUT = Duration.seconds(10)
 
-# API Gateway caches each authorizer decision per (Authorization, tenantId) for
-# `authorizerCacheTtlSeconds` (default 300), so a revoked key keeps working that long.
-AUTHORIZER_IDENTITY_SOURCES = (
-    apigw.IdentitySource.header("Authorization"),
-    f"method.request.path.{TENANT.strip('{}')}",
-)
+# API Gateway caches each authorizer decision per Authorization header for
+# `authorizerCacheTtlSeconds` (default 300), so a revoked key keeps working that long. The header
+# alone is enough: the authorizer's policy allows the key's own tenant's paths only, whatever path it
+# was asked about (functions/authorizer/handler.py), so a cached answer never covers another tenant.
+AUTHORIZER_IDENTITY_SOURCES = (apigw.IdentitySource.header("Authorization"),)
 
 # --- least privilege: the DynamoDB actions each kind of function performs ----------------------------
 # shared/store.py is the only code that calls DynamoDB. What a resource function's code can reach

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 from dataclasses import dataclass
 from typing import Any
@@ -13,6 +14,9 @@ from shared.errors import Forbidden, Unauthorized
 ADMIN, CLIENT, DELIVERY = "admin", "client", "delivery"
 ROLES = (ADMIN, CLIENT, DELIVERY)
 KEY_PREFIX = "erk_"  # recognisable in logs and secret scanners; 256 random bits follow
+# Tenant ids: no "/", "*" or "?", so a tenant id is one path segment and matches itself alone in an
+# execute-api policy (functions/authorizer/handler.py).
+TENANT_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 
 def new_key() -> str:

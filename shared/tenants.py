@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from shared import engine, store
-from shared.auth import ADMIN, KEY_PREFIX, ROLES, Caller, hash_key
+from shared.auth import ADMIN, KEY_PREFIX, ROLES, TENANT_PATTERN, Caller, hash_key
 from shared.resources import API_KEYS
-
-TENANT_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 
 def _system(tenant: str) -> Caller:
