@@ -312,7 +312,7 @@ def _bulk_routes(router: APIGatewayRouter, spec: engine.ResourceSpec, route: Cal
         "bulkLoadStart",
         "POST",
         summary=f"Start a bulk load of {spec.label} records",
-        description="Body: the file itself (text/csv or application/x-ndjson, up to 5 MB), or "
+        description="Body: the file itself (text/csv or application/x-ndjson, up to 1,000,000 bytes), or "
         '{"format": "csv"|"ndjson", "file_name"} for a presigned S3 upload URL (up to 1 GB).',
     )
     def start_load(tenantId: str):

@@ -27,7 +27,14 @@ from shared.auth import Caller
 from shared.errors import ApiError, BadRequest, NotFound, field_error, pydantic_errors
 from shared.resources import BULK_RESOURCES
 
-MAX_INLINE_BYTES = 5 * 1024 * 1024
+# An inline file travels in the Lambda's event, which a synchronous invocation caps at
+# LAMBDA_EVENT_LIMIT bytes of JSON. API Gateway puts the body there as a JSON string, and escaping
+# can make one byte six (a control character or an invalid UTF-8 byte becomes `\u00XX`/`\ufffd`;
+# base64, for binary types, is only 4/3). So the cap is a sixth of the limit, less what the rest of
+# the event can take (headers and request line, at most 10,240 bytes, each field escaped and some
+# repeated): any body up to the cap reaches the function, whatever it holds.
+LAMBDA_EVENT_LIMIT = 6_291_456
+MAX_INLINE_BYTES = 1_000_000
 MAX_UPLOAD_BYTES = 1024**3
 CHUNK_ROWS = 100
 LEASE_SECONDS = 45  # renewed after every chunk; shorter than S3's first retry of a failed delivery
@@ -92,11 +99,14 @@ def _new_job(caller: Caller, resource: str, kind: str, **fields: Any) -> dict[st
 
 
 def start_load(spec: engine.ResourceSpec, caller: Caller, content_type: str, body: bytes) -> dict[str, Any]:
-    """The body is the file itself (CSV or NDJSON, up to 5 MB), or a JSON `LoadRequest`."""
+    """The body is the file itself (CSV or NDJSON, up to MAX_INLINE_BYTES), or a JSON `LoadRequest`."""
     media = content_type.split(";")[0].strip().lower()
     if media in ("text/csv", "application/x-ndjson", "application/ndjson"):
         if len(body) > MAX_INLINE_BYTES:
-            raise PayloadTooLarge("inline files are limited to 5 MB; request an upload URL instead")
+            raise PayloadTooLarge(
+                f"inline files are limited to {MAX_INLINE_BYTES:,} bytes; request an upload URL instead",
+                [field_error("body", f"at most {MAX_INLINE_BYTES:,} bytes inline", "too_large")],
+            )
         file_format = "csv" if media == "text/csv" else "ndjson"
         file_name = f"upload.{file_format}"
         job = _new_job(caller, spec.name, "bulk", status="processing", format=file_format, file_name=file_name)

@@ -7,6 +7,7 @@ import io
 import json
 import os
 import time
+from pathlib import Path
 from urllib.parse import quote_plus
 
 import boto3
@@ -220,6 +221,65 @@ def test_upload_url_jobs_and_listing(api):
     )
     # a notification for an object that is not a job's source is ignored
     assert notify(f"demo/bulk-loads/candidates/{job['id']}/other.csv")["outcomes"] == ["ignored"]
+
+
+# Bodies that JSON escaping grows the most: six bytes for one (`\u00XX`, `\ufffd`), or twice, or
+# three times for two-byte characters; and the body base64-encoded, for a binary content type.
+WORST_BODIES = {
+    "text/csv": (b"\x01", b"\x80", b"\xff\xfe", b'"', "\u00e9".encode(), "\U0001f600".encode()),
+    "application/x-ndjson": (b"\x1f",),
+    "application/octet-stream": (b"\x00",),
+}
+
+
+def test_any_inline_body_up_to_the_cap_fits_in_a_lambda_event():
+    """API Gateway hands the body to the function inside the event JSON, which Lambda caps at
+    6,291,456 bytes: past that the client gets API Gateway's error, not the API's answer."""
+    from infra.apigw import build_event
+    from shared.bulk import LAMBDA_EVENT_LIMIT, MAX_INLINE_BYTES
+    from shared.routes import function_for
+
+    route = function_for("candidates").operation_route("bulkLoadStart")
+    # headers as long as API Gateway takes (request line and headers: 10,240 bytes), escaping to 2x
+    headers = {"Authorization": "erk_" + "a" * 43, "X-Padding": '"\\' * 3_300}
+    for content_type, units in WORST_BODIES.items():
+        for unit in units:
+            body = (unit * (MAX_INLINE_BYTES // len(unit) + 1))[:MAX_INLINE_BYTES]
+            event = build_event(
+                "POST",
+                "/candidates/demo/bulkLoads",
+                route,
+                {"tenantId": "demo"},
+                {**headers, "Content-Type": content_type},
+                "x=" + "%22" * 1_000,
+                body,
+                {"tenantId": "demo", "role": "client", "keyId": "01J0000000000000000000000", "principalId": "k"},
+            )
+            size = len(json.dumps(event).encode())
+            assert size < LAMBDA_EVENT_LIMIT, (content_type, unit, size)
+
+
+def test_an_inline_body_over_the_cap_is_413_and_one_at_the_cap_is_taken(api):
+    from shared.bulk import MAX_INLINE_BYTES
+
+    header = b"candidate_id,first_name,last_name\n"
+    row = b'"C-1","Ada","Lovelace"\r\n'
+    at_cap = header + row * ((MAX_INLINE_BYTES - len(header)) // len(row))
+    at_cap += b" " * (MAX_INLINE_BYTES - len(at_cap))
+    assert len(at_cap) == MAX_INLINE_BYTES
+    csv_type = {"Content-Type": "text/csv"}
+    assert api.request("POST", "/candidates/demo/bulkLoads", data=at_cap, headers=csv_type).status == 202
+
+    reply = api.request("POST", "/candidates/demo/bulkLoads", data=at_cap + b"\n", headers=csv_type)
+    assert reply.status == 413
+    assert reply.header("Content-Type") == "application/problem+json"
+    problem = reply.json()
+    assert problem["status"] == 413 and problem["type"].endswith("payload-too-large")
+    assert f"{MAX_INLINE_BYTES:,} bytes" in problem["detail"] and "upload URL" in problem["detail"]
+    assert [e["field"] for e in problem["errors"]] == ["body"]
+    root = Path(__file__).resolve().parents[2]
+    for document in ("README.md", "docs/deploy.md", "docs/openapi.json"):  # they state the true figure
+        assert f"{MAX_INLINE_BYTES:,} bytes" in (root / document).read_text(), document
 
 
 def export(api, resource: str, body: dict) -> tuple[dict, str]:
