@@ -3,19 +3,28 @@ SHELL := /bin/bash
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
+# Every runtime dependency (direct and indirect) pinned with hashes: the venv and the Lambda asset
+# (infra/bundle.py) both install it, so the tests run what is deployed. `make lock` writes it.
+LOCK := requirements.lock
+PIP_TOOLS := pip-tools==7.6.2
 export JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION := 1
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
 export PATH := $(CURDIR)/$(BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: install run test lint unit integration infra-test coverage openapi synth invoke bench clean
+.PHONY: install run test lint unit integration infra-test coverage openapi synth invoke bench clean lock
 
 install: $(VENV)/.installed node_modules/.installed
 
-$(VENV)/.installed: pyproject.toml
+# The lock first (hash-checked), then the project and its dev tools with the lock's pins as
+# constraints (hashes stripped: hashes in a constraints file would demand them of every dev tool),
+# so no dev tool moves a runtime dependency; a pyproject pin the lock contradicts fails here.
+$(VENV)/.installed: pyproject.toml $(LOCK)
 	@command -v $(PYTHON) >/dev/null || { echo "need $(PYTHON)"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check --upgrade pip
-	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r $(LOCK)
+	sed -n 's/^\([A-Za-z0-9][A-Za-z0-9._-]*==[^ ]*\).*/\1/p' $(LOCK) > $(VENV)/lock-constraints.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check -c $(VENV)/lock-constraints.txt -e '.[dev]'
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -59,6 +68,16 @@ synth: install
 ## make invoke EVENT=events/exams.create.json: run one event through its lambda_handler.
 invoke: $(VENV)/.installed
 	$(BIN)/python -m infra.invoke $(EVENT)
+
+## make lock: regenerate requirements.lock from pyproject.toml's [project].dependencies (pip-tools, in
+## its own venv, so it works while the lock is stale). Pins of indirect dependencies are kept while
+## they fit; `make lock LOCK_ARGS=--upgrade` moves them all to the newest. The hashes cover every file
+## of each release (the aarch64 wheels of the Lambda asset too).
+lock:
+	@test -x build/venv-lock/bin/pip-compile || { $(PYTHON) -m venv --clear build/venv-lock \
+	  && build/venv-lock/bin/pip install --quiet --disable-pip-version-check '$(PIP_TOOLS)'; }
+	CUSTOM_COMPILE_COMMAND="make lock" build/venv-lock/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	  --no-emit-index-url --no-emit-find-links $(LOCK_ARGS) --output-file $(LOCK) pyproject.toml
 
 clean:
 	rm -rf $(VENV) node_modules cdk.out build .coverage .coverage.* .pytest_cache .local

@@ -1,5 +1,7 @@
-"""The Lambda code asset, built without Docker: pip fetches the runtime dependencies as
-manylinux aarch64 wheels for the Lambda's Python, then the project's own packages are copied beside them.
+"""The Lambda code asset, built without Docker: pip installs the runtime dependencies from the
+hash-pinned lock (requirements.lock, the same file the venv is installed from, so the tests and the
+functions run the same versions) as manylinux aarch64 wheels for the Lambda's Python, then the
+project's own packages are copied beside them.
 
 All functions share this one directory (one asset, one upload). boto3 is bundled rather than taken
 from the runtime because pyproject pins it, so deployed code runs the SDK the tests ran; it costs
@@ -14,67 +16,81 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
-import tomllib
 from contextlib import contextmanager
 from pathlib import Path
 
 # The Lambda runtime the stack deploys; the wheels pip picks must match it.
 LAMBDA_PYTHON_VERSION = "3.14"
-LAMBDA_PLATFORM = "manylinux2014_aarch64"
+LAMBDA_MACHINE = "aarch64"
+# The python3.14 runtime runs on Amazon Linux 2023 (glibc 2.34), so it loads every manylinux wheel
+# from glibc 2.34 down to manylinux2014 (glibc 2.17). pip matches platform tags literally (it does
+# not widen manylinux_2_28 to the older ones), so each is named.
+LAMBDA_GLIBC_MINOR = 34
+LAMBDA_PLATFORMS = (
+    *(f"manylinux_2_{minor}_{LAMBDA_MACHINE}" for minor in range(LAMBDA_GLIBC_MINOR, 16, -1)),
+    f"manylinux2014_{LAMBDA_MACHINE}",
+)
+# Every runtime dependency, direct and indirect, pinned with the hashes of all of its release's
+# files (aarch64 wheels included): `make lock` regenerates it from pyproject.toml.
+LOCK_FILE = "requirements.lock"
 
 SOURCE_PACKAGES = ("shared", "functions")
 ASSET_DIR = Path("build") / "lambda"
 # Outside the asset, so it does not change the asset's hash or get deployed.
 DEPENDENCY_STAMP = Path("build") / "lambda-dependencies.sha256"
 BUILD_LOCK = Path("build") / "lambda.lock"
-# Names the Lambda runtime provides that we would leave out to shrink the asset. Empty on purpose:
-# see the module docstring. Add "boto3" and "botocore" here to use the runtime's SDK instead.
-PROVIDED_BY_RUNTIME: frozenset[str] = frozenset()
+_PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==(\S+)")
 
 
-def runtime_dependencies(root: Path) -> list[str]:
-    """`[project].dependencies` from pyproject.toml, minus what the runtime provides."""
-    with (root / "pyproject.toml").open("rb") as file:
-        requirements = tomllib.load(file)["project"]["dependencies"]
-    return [req for req in requirements if _distribution_name(req) not in PROVIDED_BY_RUNTIME]
+def canonical_name(name: str) -> str:
+    """PEP 503: `Typing_Extensions` and `typing.extensions` are `typing-extensions`."""
+    return re.sub(r"[-_.]+", "-", name).lower()
 
 
-def _distribution_name(requirement: str) -> str:
-    for stop in "[=<>!~;@ ":
-        requirement = requirement.split(stop, 1)[0]
-    return requirement.strip().lower().replace("_", "-")
+def locked_versions(root: Path) -> dict[str, str]:
+    """Distribution (canonical name) -> version, as pinned in the lock file."""
+    pins = {}
+    for line in (root / LOCK_FILE).read_text().splitlines():
+        if found := _PIN.match(line):
+            pins[canonical_name(found[1])] = found[2]
+    return pins
 
 
-def dependency_fingerprint(requirements: list[str]) -> str:
+def dependency_fingerprint(lock_text: str) -> str:
     """Changes whenever pip would install something different."""
-    recipe = {"requirements": sorted(requirements), "python": LAMBDA_PYTHON_VERSION, "platform": LAMBDA_PLATFORM}
+    recipe = {"lock": lock_text, "python": LAMBDA_PYTHON_VERSION, "platforms": LAMBDA_PLATFORMS}
     return hashlib.sha256(json.dumps(recipe, sort_keys=True).encode()).hexdigest()
 
 
 def _pip_install(
-    requirements: list[str],
+    arguments: list[str],
     target: Path,
     *,
-    platform: str = LAMBDA_PLATFORM,
-    python_version: str = LAMBDA_PYTHON_VERSION,
-    extra: tuple[str, ...] = (),
+    platforms: tuple[str, ...] | None = LAMBDA_PLATFORMS,
+    python_version: str | None = LAMBDA_PYTHON_VERSION,
 ) -> None:
-    """Wheels only (`--only-binary`), for `platform` and `python_version`, whatever this machine is."""
+    """Wheels only (`--only-binary`), for `platforms` and `python_version` whatever this machine is
+    (both None: for this machine and Python)."""
     command = [
         sys.executable, "-m", "pip", "install",
         "--quiet", "--disable-pip-version-check", "--no-compile",
-        "--platform", platform,
-        "--implementation", "cp",
-        "--python-version", python_version,
+        *(option for platform in platforms or () for option in ("--platform", platform)),
+        *(("--implementation", "cp", "--python-version", python_version) if python_version else ()),
         "--only-binary=:all:",
         "--target", str(target),
-        *extra,
-        *requirements,
+        *arguments,
     ]  # fmt: skip
-    subprocess.run(command, check=True)  # noqa: S603 - fixed argv, requirements come from our pyproject
+    subprocess.run(command, check=True)  # noqa: S603 - fixed argv, requirements come from our lock file
+
+
+def install_locked(lock: Path, target: Path) -> None:
+    """Every pin of the lock, checked against its hashes; a dependency the Lambda's Python needs but
+    the lock lacks (one behind an environment marker) fails the build instead of being resolved."""
+    _pip_install(["--require-hashes", "-r", str(lock)], target)
 
 
 @contextmanager
@@ -92,8 +108,8 @@ def _locked(path: Path):
 def build_asset(root: Path | str = ".") -> Path:
     """Build (or refresh) the asset directory under `root` and return its path.
 
-    pip runs only when the dependency list changed since the last build (a stamp file keeps its
-    hash); the project's packages are copied afresh every time, since they change on every edit.
+    pip runs only when the lock file changed since the last build (a stamp file keeps its hash);
+    the project's packages are copied afresh every time, since they change on every edit.
     """
     root = Path(root).resolve()
     with _locked(root / BUILD_LOCK):
@@ -102,14 +118,13 @@ def build_asset(root: Path | str = ".") -> Path:
 
 def _build_asset(root: Path) -> Path:
     asset, stamp = root / ASSET_DIR, root / DEPENDENCY_STAMP
-    requirements = runtime_dependencies(root)
-    fingerprint = dependency_fingerprint(requirements)
+    fingerprint = dependency_fingerprint((root / LOCK_FILE).read_text())
 
     if not asset.is_dir() or not stamp.is_file() or stamp.read_text().strip() != fingerprint:
         stamp.unlink(missing_ok=True)  # a failed pip run must not leave a stamp that says "done"
         shutil.rmtree(asset, ignore_errors=True)
         asset.mkdir(parents=True)
-        _pip_install(requirements, asset)
+        install_locked(root / LOCK_FILE, asset)
         shutil.rmtree(asset / "bin", ignore_errors=True)  # console scripts, useless in Lambda
         stamp.write_text(fingerprint + "\n")
 

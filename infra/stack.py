@@ -47,7 +47,7 @@ METRICS_NAMESPACE = "ExamRegistration"
 # The newest Python Lambda offers (cdk-nag AwsSolutions-L1 wants the newest the CDK knows); the
 # bundle's wheels are picked for the same version (a test keeps the two equal).
 LAMBDA_RUNTIME = lambda_.Runtime.PYTHON_3_14  # must match infra.bundle.LAMBDA_PYTHON_VERSION
-LAMBDA_ARCHITECTURE = lambda_.Architecture.ARM_64  # must match infra.bundle.LAMBDA_PLATFORM
+LAMBDA_ARCHITECTURE = lambda_.Architecture.ARM_64  # must match infra.bundle.LAMBDA_MACHINE
 HANDLER_FUNCTION = "lambda_handler"
 FUNCTION_MEMORY_MB = 512  # CPU scales with memory; pydantic and Powertools imports dominate cold starts
 FUNCTION_TIMEOUT = Duration.seconds(15)  # below API Gateway's 29 s integration limit

@@ -1,6 +1,11 @@
 """The Lambda code asset (infra/bundle.py): the real one, built as `cdk synth` builds it.
 
-Two things could go wrong without Docker, and both are checked on the built directory:
+Three things could go wrong without Docker, and all are checked on the built directory:
+
+0. pip could resolve other versions for Lambda's platform than the tests run (a release without a
+   wheel for one platform tag makes it fall back to an older one). The asset and the venv both
+   install requirements.lock; the asset's *.dist-info must name exactly the lock's versions, and so
+   must the venv's installed distributions.
 
 1. pip could pick wheels for this machine (x86_64) instead of Lambda's (arm64). Every compiled
    module in the asset must be an aarch64 ELF (e_machine 183) for the Lambda Python's ABI; in
@@ -16,9 +21,10 @@ Two things could go wrong without Docker, and both are checked on the built dire
    would not run the handlers' import-time code. So the check runs on a *twin* of the asset: a
    hard-linked copy of it in which, beside each compiled module, sits the same distribution's
    build for this machine's platform and Python, installed by pip from the very versions the
-   asset holds (`name==version`, `--no-deps`). All Python source, pure dependencies, package
-   layout and data files are the asset's own; only extension binaries have a native stand-in,
-   and the import machinery picks the one whose suffix this interpreter accepts.
+   asset holds (`name==version`, `--no-deps`, this machine's own platform tags). All Python
+   source, pure dependencies, package layout and data files are the asset's own; only extension
+   binaries have a native stand-in, and the import machinery picks the one whose suffix this
+   interpreter accepts.
 
    What this cannot see: differences between this Python (3.11) and the Lambda's (see
    infra/bundle.py) in the standard library; those surface in the deployed stage's first call.
@@ -29,13 +35,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import platform
 import shutil
 import struct
 import subprocess
 import sys
 import sysconfig
-from importlib.metadata import PathDistribution
+import tomllib
+from importlib.metadata import PackageNotFoundError, PathDistribution, version
 from pathlib import Path
 
 import pytest
@@ -65,18 +71,55 @@ def compiled_modules(root: Path) -> list[Path]:
 
 
 def runtime_distributions() -> set[str]:
-    return {bundle._distribution_name(req) for req in bundle.runtime_dependencies(REPO_ROOT)}
+    return set(bundle.locked_versions(REPO_ROOT))
+
+
+def installed_versions(root: Path) -> dict[str, str]:
+    """Distribution -> version, from the *.dist-info directories pip wrote under `root`."""
+    found = {}
+    for info in root.glob("*.dist-info"):
+        distribution = PathDistribution(info)
+        found[bundle.canonical_name(distribution.metadata["Name"])] = distribution.version
+    return found
 
 
 @pytest.fixture(scope="module")
 def asset() -> Path:
-    """The real asset (pip runs only when the dependency list changed since the last build)."""
+    """The real asset (pip runs only when the lock file changed since the last build)."""
     return bundle.build_asset(REPO_ROOT)
 
 
+def test_the_asset_holds_exactly_the_locked_versions(asset):
+    assert installed_versions(asset) == bundle.locked_versions(REPO_ROOT)
+
+
+def test_the_venv_runs_the_locked_versions():
+    """`make install` installs the lock, then the dev tools without moving a runtime dependency."""
+    differ = {}
+    for name, locked in bundle.locked_versions(REPO_ROOT).items():
+        try:
+            installed = version(name)
+        except PackageNotFoundError:
+            installed = None
+        if installed != locked:
+            differ[name] = (installed, locked)
+    assert differ == {}, "venv differs from requirements.lock (installed, locked); run make install"
+
+
+def test_the_lock_pins_what_pyproject_pins():
+    """A pyproject pin changed without `make lock` would install one version in the venv and another
+    in the asset: the lock must hold every direct dependency at pyproject's version."""
+    with (REPO_ROOT / "pyproject.toml").open("rb") as file:
+        direct = tomllib.load(file)["project"]["dependencies"]
+    locked = bundle.locked_versions(REPO_ROOT)
+    for requirement in direct:
+        name, pinned = requirement.split("==")
+        assert locked.get(bundle.canonical_name(name.split("[")[0])) == pinned, requirement
+    assert {"argon2-cffi-bindings", "pydantic-core", "botocore", "cffi"} <= set(locked)  # indirect ones too
+
+
 def test_the_asset_holds_the_dependencies_and_the_project_code(asset):
-    installed = {bundle._distribution_name(PathDistribution(d).metadata["Name"]) for d in asset.glob("*.dist-info")}
-    assert runtime_distributions() <= installed
+    assert runtime_distributions() <= set(installed_versions(asset))
     for package in bundle.SOURCE_PACKAGES:
         assert (asset / package / "__init__.py").is_file()
     assert not list(asset.rglob("__pycache__")) and not (asset / "bin").exists()
@@ -122,13 +165,11 @@ def compiled_distributions(asset: Path) -> list[str]:
 def host_twin_binaries(asset: Path) -> Path:
     """The asset's compiled distributions, same versions, built for this machine and Python (cached)."""
     pins = compiled_distributions(asset)
-    python = f"{sys.version_info.major}.{sys.version_info.minor}"
-    host_platform = f"manylinux2014_{platform.machine()}"
-    fingerprint = hashlib.sha256(json.dumps([pins, python, host_platform]).encode()).hexdigest()
+    fingerprint = hashlib.sha256(json.dumps([pins, sys.version, sysconfig.get_platform()]).encode()).hexdigest()
     binaries, stamp = TWIN_DIR / "binaries", TWIN_DIR / "binaries.sha256"
     if not (stamp.is_file() and stamp.read_text() == fingerprint):
         shutil.rmtree(binaries, ignore_errors=True)
-        bundle._pip_install(pins, binaries, platform=host_platform, python_version=python, extra=("--no-deps",))
+        bundle._pip_install(["--no-deps", *pins], binaries, platforms=None, python_version=None)
         stamp.write_text(fingerprint)
     return binaries
 
@@ -221,10 +262,14 @@ def test_a_module_missing_from_the_asset_is_caught(import_twin):
 # --- the build itself, with pip stubbed ------------------------------------------------------------
 
 
+def lock_text(pydantic: str) -> str:
+    return f"pydantic=={pydantic} \\\n    --hash=sha256:{'0' * 64}\n    # via x (pyproject.toml)\n"
+
+
 @pytest.fixture
 def project(tmp_path) -> Path:
-    """A minimal repository: a pyproject and the two packages the asset copies."""
-    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\ndependencies = ["pydantic==2.14.3"]\n')
+    """A minimal repository: a lock file and the two packages the asset copies."""
+    (tmp_path / bundle.LOCK_FILE).write_text(lock_text("2.14.3"))
     for package in bundle.SOURCE_PACKAGES:
         (tmp_path / package / "__pycache__").mkdir(parents=True)
         (tmp_path / package / "__init__.py").write_text("VERSION = 1\n")
@@ -232,12 +277,12 @@ def project(tmp_path) -> Path:
     return tmp_path
 
 
-def test_asset_runs_pip_once_per_dependency_list_and_always_recopies_source(project, monkeypatch):
+def test_asset_runs_pip_once_per_lock_file_and_always_recopies_source(project, monkeypatch):
     pip_runs = []
-    monkeypatch.setattr(bundle, "_pip_install", lambda reqs, target: pip_runs.append(list(reqs)))
+    monkeypatch.setattr(bundle, "install_locked", lambda lock, target: pip_runs.append(lock.read_text()))
 
     asset = bundle.build_asset(project)
-    assert pip_runs == [["pydantic==2.14.3"]]
+    assert pip_runs == [lock_text("2.14.3")]
     assert (asset / "shared" / "__init__.py").read_text() == "VERSION = 1\n"
     assert not list(asset.rglob("__pycache__"))
 
@@ -246,15 +291,15 @@ def test_asset_runs_pip_once_per_dependency_list_and_always_recopies_source(proj
     assert len(pip_runs) == 1  # same dependencies: pip skipped
     assert (asset / "shared" / "__init__.py").read_text() == "VERSION = 2\n"
 
-    (project / "pyproject.toml").write_text('[project]\nname = "x"\ndependencies = ["pydantic==2.14.4"]\n')
+    (project / bundle.LOCK_FILE).write_text(lock_text("2.14.4"))
     bundle.build_asset(project)
-    assert pip_runs[-1] == ["pydantic==2.14.4"]
+    assert pip_runs[-1] == lock_text("2.14.4")
 
 
 def test_rebuilding_touches_only_what_changed(project, monkeypatch):
     """Both stages synthesize at once and each rebuilds the asset: a rebuild must never take away a
     file the other is hashing."""
-    monkeypatch.setattr(bundle, "_pip_install", lambda reqs, target: None)
+    monkeypatch.setattr(bundle, "install_locked", lambda lock, target: None)
     (project / "functions" / "exams").mkdir()
     (project / "functions" / "exams" / "handler.py").write_text("HANDLER = 1\n")
     (project / "functions" / "gone.py").write_text("")
@@ -272,16 +317,17 @@ def test_rebuilding_touches_only_what_changed(project, monkeypatch):
     assert not list(asset.rglob("*.partial"))
 
 
-def test_runtime_dependencies_come_from_pyproject():
-    names = runtime_distributions()
-    assert {"pydantic", "aws-lambda-powertools", "boto3"} <= names
-
-
-def test_pip_is_asked_for_lambda_wheels_only(monkeypatch, tmp_path):
+def test_pip_is_asked_for_the_locked_lambda_wheels_only(monkeypatch, tmp_path):
+    """The lock, hash-checked, as wheels for every manylinux tag Lambda's Amazon Linux 2023 (glibc
+    2.34) loads: a release whose aarch64 wheels are manylinux_2_28 only is taken, not an older one."""
     commands = []
     monkeypatch.setattr(bundle.subprocess, "run", lambda command, check: commands.append(command))
-    bundle._pip_install(["pydantic==2.14.3"], tmp_path)
+    bundle.install_locked(tmp_path / "requirements.lock", tmp_path / "asset")
     (command,) = commands
-    assert command[command.index("--platform") + 1] == "manylinux2014_aarch64"
+    platforms = [command[i + 1] for i, option in enumerate(command) if option == "--platform"]
+    assert {"manylinux_2_34_aarch64", "manylinux_2_28_aarch64", "manylinux_2_17_aarch64"} <= set(platforms)
+    assert "manylinux2014_aarch64" in platforms and "manylinux_2_35_aarch64" not in platforms
+    assert all(p.endswith("_aarch64") for p in platforms)
     assert command[command.index("--python-version") + 1] == bundle.LAMBDA_PYTHON_VERSION
-    assert "--only-binary=:all:" in command and command[-1] == "pydantic==2.14.3"
+    assert "--only-binary=:all:" in command and "--require-hashes" in command
+    assert command[command.index("-r") + 1] == str(tmp_path / "requirements.lock")

@@ -222,7 +222,7 @@ def test_one_lambda_per_route_table_function_plus_the_authorizer_and_the_bulk_wo
 
 def test_runtime_is_the_bundles_python_on_arm64():
     assert LAMBDA_RUNTIME.name == f"python{bundle.LAMBDA_PYTHON_VERSION}"
-    assert bundle.LAMBDA_PLATFORM.endswith("aarch64")
+    assert bundle.LAMBDA_MACHINE == "aarch64" and all(p.endswith("_aarch64") for p in bundle.LAMBDA_PLATFORMS)
     newest = max(
         (r for r in cdk.aws_lambda.Runtime.ALL if r.name.startswith("python3.")),
         key=lambda r: tuple(int(p) for p in r.name.removeprefix("python").split(".")),
