@@ -217,7 +217,7 @@ def _authorizer_row(counter: harness.RequestCounter, key: str, tenant: str) -> d
         "function": "authorizer",
         "operation": "authorize",
         "method": "-",
-        "path": "(REQUEST authorizer, per key and tenant; API Gateway caches the answer)",
+        "path": "(REQUEST authorizer, per key; API Gateway caches the answer)",
         "requests": dict(sorted(seen.items())),
     }
 
