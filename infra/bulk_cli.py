@@ -73,8 +73,8 @@ def bulk_load(api: str, key: str, tenant: str, resource: str, file: str, out=sys
         f"{job['status']}: {job.get('succeeded', 0)} succeeded, {job.get('failed', 0)} failed of {job.get('total', 0)}",
         file=out,
     )
-    if job.get("detail"):
-        print(job["detail"], file=out)
+    if job.get("error"):
+        print(f"error: {job['error']}", file=out)
     if job.get("error_report_url"):
         print(f"error report: {job['error_report_url']}", file=out)
     return {"completed": 0, "completed_with_errors": 1}.get(job["status"], 2)

@@ -291,9 +291,11 @@ def run_load(bucket: str, key: str, remaining_ms: Callable[[], int]) -> str:
         "sys_bulk_load_pk": f"{job_key['pk']}|{job_key['sk']}",
         "sys_bulk_load_source_file": f"s3://{bucket}/{key}",
     }
+    records = 0  # data records in the file (not only those this invocation loads)
     try:
         chunk: list[tuple[int, dict[str, Any] | ApiError]] = []
         for number, row in _rows(files.open_stream(key, bucket), job["format"]):
+            records = number
             if number <= checkpoint:
                 continue
             chunk.append((number, row))
@@ -308,7 +310,10 @@ def run_load(bucket: str, key: str, remaining_ms: Callable[[], int]) -> str:
         if chunk:
             checkpoint = _load_chunk(spec, caller, job_id, job_key, job["format"], chunk, stamps_base, counts, owner)
     except (UnicodeDecodeError, csv.Error) as error:
-        _finish(tenant, resource, job_id, job_key, "failed", counts, detail=f"the file cannot be read: {error}")
+        _finish(tenant, resource, job_id, job_key, "failed", counts, error=f"the file cannot be read: {error}")
+        return "failed"
+    if not records:  # an empty file, a CSV header alone, blank lines: nothing was loaded, so no success
+        _finish(tenant, resource, job_id, job_key, "failed", counts, error="the file holds no data records")
         return "failed"
     report = _write_error_report(tenant, resource, job_id, key) if counts["failed"] else None
     _finish(
@@ -323,10 +328,10 @@ def run_load(bucket: str, key: str, remaining_ms: Callable[[], int]) -> str:
     return "loaded"
 
 
-def _finish(tenant, resource, job_id, job_key, status, counts, detail=None, error_report_key=None) -> None:
+def _finish(tenant, resource, job_id, job_key, status, counts, error=None, error_report_key=None) -> None:
     fields = {"status": status, "finished_at": engine.now_iso(), **counts}
-    if detail:
-        fields["detail"] = detail
+    if error:
+        fields["error"] = error
     if error_report_key:
         fields["error_report_key"] = error_report_key
     store.write([store.set_attributes(job_key, fields)])

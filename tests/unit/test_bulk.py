@@ -198,7 +198,39 @@ def test_unreadable_file_fails_the_job(api):
     boto3.client("s3").put_object(Bucket=BUCKET, Key=key, Body=b"candidate_id\n\xff\xfe\xfa\n")  # the presigned PUT
     notify(key)
     status = api.get(f"/candidates/demo/bulkLoads/{job['id']}").json()
-    assert status["status"] == "failed" and "cannot be read" in status["detail"]
+    assert status["status"] == "failed" and "cannot be read" in status["error"]
+
+
+@pytest.mark.parametrize(
+    ("file_format", "body"),
+    [
+        ("csv", b""),
+        ("ndjson", b""),
+        ("csv", b"\xef\xbb\xbf"),  # a BOM and nothing else
+        ("csv", b"candidate_id,first_name,last_name\n"),  # a header alone is zero records
+        ("csv", b"candidate_id,first_name,last_name\n\n\n"),
+        ("ndjson", b"\n  \n\n"),
+    ],
+    ids=["empty-csv", "empty-ndjson", "bom-only", "header-only", "header-and-blank-lines", "blank-ndjson"],
+)
+def test_a_source_without_records_fails_the_job(api, file_format, body):
+    job = api.post("/candidates/demo/bulkLoads", {"format": file_format, "file_name": f"x.{file_format}"}).json()
+    key = f"demo/bulk-loads/candidates/{job['id']}/x.{file_format}"
+    boto3.client("s3").put_object(Bucket=BUCKET, Key=key, Body=body)  # the presigned PUT
+    notify(key)
+    status = api.get(f"/candidates/demo/bulkLoads/{job['id']}").json()
+    assert (status["status"], status["total"], status["succeeded"]) == ("failed", 0, 0)
+    assert status["error"] == "the file holds no data records"
+    assert "finished_at" in status
+    notify(key)  # S3 delivers again: the job stays failed
+    assert api.get(f"/candidates/demo/bulkLoads/{job['id']}").json()["status"] == "failed"
+
+
+def test_an_empty_inline_file_fails_the_job(api):
+    job, source = start_csv(api, "candidates", "")
+    notify(source)
+    status = api.get(f"/candidates/demo/bulkLoads/{job['id']}").json()
+    assert status["status"] == "failed" and status["error"] == "the file holds no data records"
 
 
 def test_upload_url_jobs_and_listing(api):
