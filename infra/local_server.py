@@ -30,11 +30,53 @@ DEFAULTS = {
 DEV_KEY_VARIABLES = {"admin": "DEV_ADMIN_KEY", "client": "DEV_CLIENT_KEY", "delivery": "DEV_DELIVERY_KEY"}
 
 
+def embedded_moto_app():
+    """moto's server app, storing exactly the bytes a request sends whatever its Content-Type, as S3 does.
+
+    As it stands, moto's server reads a form-typed body as a form: its dispatcher reads an unsigned
+    `application/x-www-form-urlencoded` body to look for an `Action` (and drops it when it is not
+    UTF-8), and werkzeug parses the body of a form-typed request into fields before moto's S3 reads
+    it, so a presigned PUT sent the way urllib sends data by default stored an empty object. Here
+    the dispatcher looks at a copy of such a body, and moto's S3 parses a form only in a POST (a
+    browser-form upload); every other S3 body is the object's bytes (or the request's XML)."""
+    import io
+
+    from moto.moto_server.werkzeug_app import BackendRequest, DomainDispatcherApplication, create_backend_app
+
+    class S3Request(BackendRequest):
+        @property
+        def want_form_data_parsed(self) -> bool:
+            return self.method == "POST" and super().want_form_data_parsed
+
+    def create_app(service):
+        app = create_backend_app(service)
+        if service == "s3":
+            app.request_class = S3Request
+        return app
+
+    dispatcher = DomainDispatcherApplication(create_app)
+
+    def app(environ, start_response):
+        if environ.get("CONTENT_TYPE", "").startswith("application/x-www-form-urlencoded"):
+            if environ.get("wsgi.input_terminated"):  # chunked: werkzeug's stream ends with the body
+                raw = environ["wsgi.input"].read()
+            else:
+                length = int(environ.get("CONTENT_LENGTH") or 0)
+                raw = environ["wsgi.input"].read(length) if length > 0 else b""
+            environ["wsgi.input"] = io.BytesIO(raw)
+            backend = dispatcher.get_application(environ)  # may read the body, to find the service
+            environ["wsgi.input"] = io.BytesIO(raw)
+            return backend(environ, start_response)
+        return dispatcher(environ, start_response)
+
+    return app
+
+
 def start_embedded_storage() -> str | None:
     """Start moto on loopback for every AWS service not given an endpoint; return its URL."""
     if os.environ.get("EMBEDDED_AWS", "1") == "0" or os.environ.get("AWS_ENDPOINT_URL"):
         return None
-    from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
+    from moto.moto_server.werkzeug_app import MotoRequestHandler
     from werkzeug.serving import make_server
 
     from infra import moto_speedups
@@ -42,7 +84,7 @@ def start_embedded_storage() -> str | None:
 
     moto_speedups.apply()
 
-    moto_app = notifying(DomainDispatcherApplication(create_backend_app), os.environ["BUCKET_NAME"])
+    moto_app = notifying(embedded_moto_app(), os.environ["BUCKET_NAME"])
     one_at_a_time = threading.Lock()
 
     def serialized(environ, start_response):

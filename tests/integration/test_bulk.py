@@ -9,6 +9,7 @@ import json
 import subprocess
 import sys
 import time
+import urllib.request
 import uuid
 
 import pytest
@@ -127,3 +128,39 @@ def test_cli_uploads_follows_and_summarises(server, tmp_path):
     assert "completed_with_errors: 39 succeeded, 1 failed of 40" in result.stdout
     assert "error report: http" in result.stdout
     assert server.client(server.client_key).get(f"/candidates/demo/byCandidateId/{prefix}-40").status_code == 200
+
+
+def upload_as_urllib_does(client, resource: str, file_format: str, data: bytes) -> dict:
+    """Start a job and PUT its file with urllib's defaults: given data, urllib sends it as
+    `application/x-www-form-urlencoded`. S3 stores the bytes whatever the Content-Type."""
+    job = client.post(f"/{resource}/demo/bulkLoads", {"format": file_format, "file_name": f"f.{file_format}"}).json()
+    assert job["upload_url"].startswith("http://127.0.0.1:")
+    request = urllib.request.Request(job["upload_url"], data=data, method="PUT")  # noqa: S310 - checked above
+    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - the server's loopback URL
+        assert response.status == 200
+    assert request.get_header("Content-type") == "application/x-www-form-urlencoded"
+    return wait_for(client, f"/{resource}/demo/bulkLoads/{job['id']}")
+
+
+def test_a_form_typed_upload_stores_exactly_its_bytes(client):
+    prefix = uuid.uuid4().hex[:8]
+    # characters a form decoder would change: '+' (a space), '%2B', '&' and '=' (field separators), non-ASCII
+    names = ["A+B", "50%2B", "x&y=z", "Zoë Ñandú"]
+    text = "candidate_id,first_name,last_name,email\n" + "".join(
+        f"{prefix}-{n},First,{name},c{n}@example.org\n" for n, name in enumerate(names)
+    )
+    done = upload_as_urllib_does(client, "candidates", "csv", text.encode())
+    assert (done["status"], done["total"], done["succeeded"]) == ("completed", 4, 4), done
+    for n, name in enumerate(names):
+        assert client.get(f"/candidates/demo/byCandidateId/{prefix}-{n}").json()["last_name"] == name
+
+
+def test_a_form_typed_upload_that_is_not_utf8_reaches_the_worker(client):
+    done = upload_as_urllib_does(client, "candidates", "csv", "candidate_id\nZoë\n".encode("latin-1"))
+    assert done["status"] == "failed" and "cannot be read" in done["error"], done
+
+
+def test_an_empty_upload_fails_the_job(client):
+    done = upload_as_urllib_does(client, "candidates", "csv", b"")
+    assert (done["status"], done["total"]) == ("failed", 0)
+    assert done["error"] == "the file holds no data records"
