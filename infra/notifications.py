@@ -10,13 +10,15 @@ import threading
 import time
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import quote_plus, unquote
+from urllib.parse import parse_qs, quote_plus, unquote
 
 from infra.apigw import LambdaContext
 from shared.routes import BULK_WORKER_MODULE
 
 logger = logging.getLogger(__name__)
 LAMBDA_TIMEOUT_SECONDS = 900
+# The query parameters that make a PUT on an object key something other than creating the object.
+PUT_SUBRESOURCES = ("tagging", "acl", "retention", "legal-hold", "uploadId", "partNumber")
 RETRY_DELAY_SECONDS = float(os.environ.get("LOCAL_RETRY_DELAY_SECONDS", "2"))  # Lambda waits minutes
 
 
@@ -69,7 +71,12 @@ def notifying(app: Callable, bucket: str) -> Callable:
             environ.get("PATH_INFO", ""),
             environ.get("QUERY_STRING", ""),
         )
-        created = (method == "PUT" and "uploadId=" not in query) or (method == "POST" and "uploadId=" in query)
+        params = parse_qs(query, keep_blank_values=True)
+        # S3 sends ObjectCreated for PutObject, CopyObject and CompleteMultipartUpload only: a PUT on
+        # a subresource (`?tagging` - the worker tags each presigned upload -, `?acl`, an upload part)
+        # creates nothing, and notifying it ran the worker twice on every presigned upload.
+        subresource = any(name in params for name in PUT_SUBRESOURCES)
+        created = (method == "PUT" and not subresource) or (method == "POST" and "uploadId" in params)
         prefix = f"/{bucket}/"
         host_style = environ.get("HTTP_HOST", "").startswith(f"{bucket}.")
         if created and status and status[0].startswith("200") and (path.startswith(prefix) or host_style):
