@@ -109,6 +109,13 @@ def start_embedded_storage() -> str | None:
     return endpoint
 
 
+class LocalHTTPServer(ThreadingHTTPServer):
+    # socketserver listens with a backlog of 5, so a burst of clients connecting at once (a load test,
+    # a parallel test run) saw connections reset or lost; the kernel caps this at net.core.somaxconn.
+    request_queue_size = 1024
+    daemon_threads = True
+
+
 def make_http_handler(gateway, docs):
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -188,8 +195,7 @@ def main() -> None:
     keys = bootstrap_tenant(tenant, {role: os.environ.get(var) or None for role, var in DEV_KEY_VARIABLES.items()})
 
     host, port = os.environ.get("HOST", "127.0.0.1"), int(os.environ.get("PORT", "3000"))
-    server = ThreadingHTTPServer((host, port), make_http_handler(Gateway(), make_docs()))
-    server.daemon_threads = True
+    server = LocalHTTPServer((host, port), make_http_handler(Gateway(), make_docs()))
     base_url = f"http://{host}:{server.server_address[1]}"
     local_state.write(base_url, os.environ["TABLE_NAME"], os.environ["BUCKET_NAME"])
 
