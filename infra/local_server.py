@@ -13,6 +13,7 @@ import signal
 import sys
 import threading
 import time
+from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
@@ -115,23 +116,51 @@ class LocalHTTPServer(ThreadingHTTPServer):
     request_queue_size = 1024
     daemon_threads = True
 
+    def handle_error(self, request, client_address) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionError):  # the client went away: nothing to answer
+            return
+        super().handle_error(request, client_address)
+
+
+DOCS_PATHS = ("/openapi.json", "/swagger")
+
 
 def make_http_handler(gateway, docs):
+    from infra.gateway import NO_METHOD
+    from infra.gateway import _problem as problem  # the body API Gateway's gateway responses send
+    from shared.errors import PROBLEM_JSON
+
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
         server_version = "exam-registration-local"
+        # A request line that cannot be parsed is answered in HTTP/1.x with headers (API Gateway
+        # speaks no HTTP/0.9), so its problem+json body is labelled as such.
+        default_request_version = "HTTP/1.0"
 
         def _serve(self) -> None:
             started = time.perf_counter()
             url = urlsplit(self.path)
-            length = int(self.headers.get("Content-Length") or 0)
+            declared = self.headers.get("Content-Length") or "0"
+            if not declared.isdigit():
+                self.send_error(HTTPStatus.BAD_REQUEST, "Content-Length is not a number of bytes")
+                return
+            length = int(declared)
             body = self.rfile.read(length) if length else None
-            if url.path in ("/openapi.json", "/swagger"):
-                status, headers, raw = docs(url.path, url.query)
-            else:
-                status, headers, raw = gateway.handle(
-                    self.command, url.path, dict(self.headers.items()), url.query, body, self.client_address[0]
-                )
+            try:
+                if url.path in DOCS_PATHS:
+                    if self.command in ("GET", "HEAD"):
+                        status, headers, raw = docs(url.path, url.query)
+                    else:
+                        status, headers, raw = problem(*NO_METHOD)
+                else:
+                    status, headers, raw = gateway.handle(
+                        self.command, url.path, dict(self.headers.items()), url.query, body, self.client_address[0]
+                    )
+            except Exception:
+                # On AWS a crashed integration is API Gateway's 500; never an unanswered request.
+                logging.getLogger(__name__).exception("%s %s failed", self.command, url.path)
+                self.send_error(HTTPStatus.INTERNAL_SERVER_ERROR)
+                return
             self.send_response(status)
             for name, value in headers.items():
                 if name.lower() not in ("content-length", "connection"):
@@ -143,12 +172,40 @@ def make_http_handler(gateway, docs):
             elapsed = (time.perf_counter() - started) * 1000
             print(f"{self.command} {url.path} {status} {elapsed:.1f}ms", flush=True)
 
-        do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = _serve
+        def __getattr__(self, name: str):
+            # BaseHTTPRequestHandler answers a method without a `do_<METHOD>` with its 501 HTML page;
+            # every method goes to the gateway instead, which answers 405 on a known path, else 404.
+            if name.startswith("do_"):
+                return self._serve
+            raise AttributeError(name)
+
+        def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+            """BaseHTTPRequestHandler's own errors (a malformed request line, a header line too long,
+            too many headers, an unsupported version) as problem+json, not its HTML page. Its messages
+            quote the request line, so the body says only what is wrong (the input is never echoed)."""
+            status = HTTPStatus(code)
+            detail = message if message in SAFE_MESSAGES else status.description
+            code_name = status.phrase.lower().replace(" ", "-")
+            _status, _headers, raw = problem(int(status), status.phrase, detail, code_name)
+            self.close_connection = True
+            self.send_response(int(status))
+            self.send_header("Content-Type", PROBLEM_JSON)
+            self.send_header("Content-Length", str(len(raw)))
+            self.send_header("Connection", "close")
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(raw)
 
         def log_message(self, format: str, *args) -> None:
             pass
 
     return Handler
+
+
+# http.server's messages that quote nothing from the request.
+SAFE_MESSAGES = frozenset(
+    {"Line too long", "Too many headers", "Expectation Failed", "Content-Length is not a number of bytes"}
+)
 
 
 def make_docs():
