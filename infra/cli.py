@@ -84,6 +84,11 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         if args.key:
             return run_bulk_load(url, args.key, args.tenant, args.resource, args.file)
+        try:
+            tenants.require_tenant(args.tenant)
+        except (tenants.NoSuchTenant, ValueError) as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2  # the load failed: it never started
         with tenants.temporary_key(args.tenant, "client", "examreg bulk-load (temporary)") as key:
             return run_bulk_load(url, key, args.tenant, args.resource, args.file)
 
@@ -100,6 +105,9 @@ def main(argv: list[str] | None = None) -> int:
         else:
             tenants.set_record_limit(args.tenant, args.resource, args.limit)
             print(f"'{args.tenant}' may now hold {args.limit} {args.resource} records")
+    except tenants.NoSuchTenant as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

@@ -38,6 +38,14 @@ def test_cli_create_key(server):
     assert_problem(reader.post(f"/exams/{tenant}", exam_body()), 403)
 
 
+def test_cli_refuses_a_tenant_never_created(server):
+    tenant = f"never-{uuid.uuid4().hex[:8]}"
+    for argv in (("create-key", tenant, "--role", "client", "--name", "x"), ("set-limit", tenant, "exams", "5")):
+        result = server.cli(*argv, check=False)
+        assert result.returncode == 1, result.stdout + result.stderr
+        assert f"no tenant '{tenant}' exists" in result.stderr and "erk_" not in result.stdout
+
+
 def test_cli_rejects_bad_input(server):
     bad_tenant = server.cli("create-tenant", "no spaces allowed", check=False)
     assert bad_tenant.returncode == 2

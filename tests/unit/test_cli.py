@@ -47,3 +47,35 @@ def test_local_target_reads_the_server_state(aws, tmp_path, monkeypatch, capsys)
         assert "make run" in str(stop)
     else:
         raise AssertionError("expected a clear error without a running server")
+
+
+TABLE = ["--table", "exam-registration-test"]
+
+
+def test_create_key_refuses_a_tenant_never_created(aws, capsys):
+    assert cli.main(["create-key", "nosuch", "--role", "client", "--name", "LMS", *TABLE]) == 1
+    out, err = capsys.readouterr()
+    assert "erk_" not in out + err, "no key is printed"
+    assert "no tenant 'nosuch' exists" in err and "create-tenant nosuch" in err
+    # nothing was written for it: creating the tenant now gives it only its first admin key
+    assert cli.main(["create-tenant", "nosuch", *TABLE]) == 0
+    admin = InProcessClient(Gateway(), capsys.readouterr().out.strip().splitlines()[-1])
+    assert [k["role"] for k in admin.get("/apiKeys/nosuch").json()] == ["admin"]
+
+
+def test_set_limit_refuses_a_tenant_never_created_and_an_unknown_resource(aws, capsys):
+    assert cli.main(["set-limit", "nosuch", "exams", "5", *TABLE]) == 1
+    assert "no tenant 'nosuch' exists" in capsys.readouterr().err
+    cli.main(["create-tenant", "acme", *TABLE])
+    capsys.readouterr()
+    assert cli.main(["set-limit", "acme", "exam", "5", *TABLE]) == 2
+    assert "resource must be one of" in capsys.readouterr().err
+    assert cli.main(["set-limit", "acme", "apiKeys", "1", *TABLE]) == 0
+
+
+def test_bulk_load_refuses_a_tenant_never_created(aws, capsys, tmp_path):
+    source = tmp_path / "c.csv"
+    source.write_text("candidate_id\nC1\n")
+    argv = ["bulk-load", "candidates", str(source), "--tenant", "nosuch", "--url", "http://127.0.0.1:9", *TABLE]
+    assert cli.main(argv) == 2
+    assert "no tenant 'nosuch' exists" in capsys.readouterr().err
