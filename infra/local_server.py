@@ -132,6 +132,9 @@ def make_http_handler(gateway, docs):
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        # TCP_NODELAY: headers and body go out in separate writes; with Nagle's algorithm a kept-alive
+        # connection waits for the client's delayed ACK (~40 ms) before each body.
+        disable_nagle_algorithm = True
         server_version = "exam-registration-local"
         # A request line that cannot be parsed is answered in HTTP/1.x with headers (API Gateway
         # speaks no HTTP/0.9), so its problem+json body is labelled as such.
@@ -195,6 +198,13 @@ def make_http_handler(gateway, docs):
             self.end_headers()
             if self.command != "HEAD":
                 self.wfile.write(raw)
+
+        def __getattr__(self, name: str):
+            # any other method (TRACE, QUERY, ...) reaches the gateway too: 405 on a known path, as
+            # API Gateway answers, rather than http.server's HTML 501
+            if name.startswith("do_"):
+                return self._serve
+            raise AttributeError(name)
 
         def log_message(self, format: str, *args) -> None:
             pass
