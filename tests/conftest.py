@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from infra.apigw import Reply
 from tests.bodies import exam_body, process_body  # noqa: F401 - the unit tests import them from here
@@ -28,6 +29,20 @@ os.environ.update(
         "POWERTOOLS_METRICS_NAMESPACE": "ExamRegistration",
     }
 )
+# Hypothesis (tests/unit/test_input_fuzz.py): `ci`, the default, runs the same bounded set of examples on
+# every run (derandomized, no example database); HYPOTHESIS_PROFILE=explore draws many new ones.
+_FIXTURES_ACROSS_EXAMPLES = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large]
+settings.register_profile(
+    "ci",
+    max_examples=25,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=_FIXTURES_ACROSS_EXAMPLES,
+)
+settings.register_profile("explore", max_examples=500, deadline=None, suppress_health_check=_FIXTURES_ACROSS_EXAMPLES)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
 for _name in ("AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL_S3", "AWS_PROFILE"):
     os.environ.pop(_name, None)
 
