@@ -165,8 +165,11 @@ BATCH_RESULT_SCHEMA = {
                 "type": "object",
                 "required": ["id", "operation", "status"],
                 "properties": {
-                    "id": {"type": "string"},
-                    "operation": {"type": "string", "enum": ["patch", "delete"]},
+                    "id": {"type": ["string", "null"], "description": "null when the operation had no valid id"},
+                    "operation": {
+                        "enum": ["patch", "delete", None],
+                        "description": "null when the operation had no valid operation",
+                    },
                     "status": {"type": "integer"},
                     "body": {"description": "patch: the record; delete: the deleted id"},
                     "error": {"$ref": "#/components/schemas/Problem"},

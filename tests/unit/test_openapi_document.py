@@ -56,10 +56,12 @@ def test_batch_results_match_the_batch_result_schema(api):
             "operations": [
                 {"id": exam["id"], "operation": "patch", "patch_directives": [{"op": "remove", "path": "/nope"}]},
                 {"id": exam["id"], "operation": "delete"},
+                [None, None],  # malformed: its own 400, without id or operation
             ]
         },
     )
-    assert reply.status == 200 and reply.json()["error_count"] == 1
+    assert reply.status == 200 and reply.json()["error_count"] == 2
+    assert reply.json()["results"][2]["id"] is None
     assert_documented(reply, "POST", "/exams/{tenantId}/batch")
 
 
