@@ -31,8 +31,9 @@ AUTHORIZER_FAILED = (500, "Internal Server Error", "the authorizer failed", "int
 NO_METHOD = (405, "Method Not Allowed", "this route does not accept that method", "method-not-allowed")
 
 
-def _as_list(value: str | list[str]) -> list[str]:
-    return [value] if isinstance(value, str) else list(value)
+def _as_list(value: Any) -> list[Any]:
+    """A policy element that may be one value or a list of them (IAM allows both)."""
+    return [value] if isinstance(value, str | dict) else list(value)
 
 
 def _wildcard(pattern: str, flags: int = 0) -> re.Pattern[str]:
@@ -46,17 +47,13 @@ def policy_allows(policy_document: dict[str, Any], method_arn: str) -> bool:
     covering it is a deny too). Actions and resources match with IAM's wildcards, actions
     case-insensitively."""
     effects = set()
-    for statement in _as_list_of_statements(policy_document.get("Statement", [])):
+    for statement in _as_list(policy_document.get("Statement", [])):
         actions = _as_list(statement.get("Action", []))
         if not any(_wildcard(action, re.IGNORECASE).fullmatch("execute-api:Invoke") for action in actions):
             continue
         if any(_wildcard(resource).fullmatch(method_arn) for resource in _as_list(statement.get("Resource", []))):
             effects.add(statement.get("Effect"))
     return "Allow" in effects and "Deny" not in effects
-
-
-def _as_list_of_statements(statements: dict[str, Any] | list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [statements] if isinstance(statements, dict) else list(statements)
 
 
 class Gateway:

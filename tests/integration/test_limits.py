@@ -8,36 +8,15 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from tests.bodies import LONG_ID_ROUTES, RENAME_PATCH, nested
 from tests.integration.helpers import assert_problem, create_exam, create_process, error_fields, unique_code
 
 pytestmark = [pytest.mark.integration, pytest.mark.xdist_group("integration")]
 
-LONG_ID = "A" * 1100  # over DynamoDB's 1,024-byte sort key
 
-
-def nested(levels: int) -> dict:
-    value: dict = {}
-    for _ in range(levels):
-        value = {"x": value}
-    return value
-
-
-@pytest.mark.parametrize(
-    "method,path",
-    [
-        ("GET", f"/exams/demo/{LONG_ID}"),
-        ("PATCH", f"/exams/demo/{LONG_ID}"),
-        ("DELETE", f"/exams/demo/{LONG_ID}"),
-        ("GET", f"/candidates/demo/byCandidateId/{LONG_ID}"),
-        ("GET", f"/examRegistrations/demo/byCandidate/{LONG_ID}"),
-        ("GET", f"/examRegistrations/demo/calendar/{LONG_ID}?from=2026-12-01&to=2026-12-02"),
-        ("GET", f"/examRegProcesses/demo/eligible/{LONG_ID}/{LONG_ID}"),
-        ("GET", f"/exams/demo/bulkLoads/{LONG_ID}"),
-        ("GET", f"/exams/demo/exports/{LONG_ID}"),
-    ],
-)
+@pytest.mark.parametrize("method,path", LONG_ID_ROUTES)
 def test_an_id_longer_than_a_dynamodb_key_is_a_404(client, method, path):
-    body = [{"op": "replace", "path": "/name", "value": "x"}] if method == "PATCH" else None
+    body = RENAME_PATCH if method == "PATCH" else None
     assert_problem(client.request(method, path, json=body), 404)
 
 

@@ -8,6 +8,7 @@ import json
 
 import pytest
 
+from tests.bodies import LONG_ID, LONG_ID_ROUTES, RENAME_PATCH, nested
 from tests.conftest import exam_body, process_body
 
 PROBLEM = "application/problem+json"
@@ -130,13 +131,6 @@ def test_ten_thousand_nested_arrays_are_a_400(api, path):
     assert refused(raw_post(api, path, '{"a": ' + "[" * 10_000 + "]" * 10_000 + "}")) == ["(body)"]
 
 
-def nested(levels: int) -> dict:
-    value: dict = {}
-    for _ in range(levels):
-        value = {"x": value}
-    return value
-
-
 def test_free_form_objects_nest_as_deep_as_dynamodb_holds_and_no_deeper(api):
     exam = ok(api.post("/exams/demo", exam_body("DEEP")))
     # the record is level 1 and contact_form_options level 2: 30 more levels make 32 in all
@@ -208,28 +202,10 @@ def test_a_record_over_400_kb_is_a_413_and_nothing_is_written(api, world):
     assert ok(api.get(reg_path))["sys_version"] == world["registration"]["sys_version"] + 1  # the result's update only
 
 
-LONG_ID = "A" * 1100
-
-
-@pytest.mark.parametrize(
-    "method,path",
-    [
-        ("GET", f"/exams/demo/{LONG_ID}"),
-        ("PATCH", f"/exams/demo/{LONG_ID}"),
-        ("DELETE", f"/exams/demo/{LONG_ID}"),
-        ("GET", f"/candidates/demo/byCandidateId/{LONG_ID}"),
-        ("GET", f"/examRegistrations/demo/calendar/{LONG_ID}?from=2026-12-01&to=2026-12-02"),
-        ("GET", f"/examRegProcesses/demo/eligible/{LONG_ID}/{LONG_ID}"),
-        ("GET", f"/exams/demo/bulkLoads/{LONG_ID}"),
-        ("GET", f"/exams/demo/exports/{LONG_ID}"),
-    ],
-)
+@pytest.mark.parametrize("method,path", LONG_ID_ROUTES)
 def test_an_id_longer_than_dynamodb_keys_is_not_found(api, method, path):
     path, _, query = path.partition("?")
-    body = {
-        "PUT": {**exam_body("LONG"), "id": LONG_ID},
-        "PATCH": [{"op": "replace", "path": "/name", "value": "x"}],
-    }.get(method)
+    body = RENAME_PATCH if method == "PATCH" else None
     params = dict(part.split("=") for part in query.split("&")) if query else None
     refused(api.request(method, path, body, params=params), 404)
 
