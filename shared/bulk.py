@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from shared import csvio, engine, files, paging, store
 from shared.auth import Caller
-from shared.errors import ApiError, BadRequest, NotFound, field_error, pydantic_errors
+from shared.errors import ApiError, BadRequest, NotFound, PayloadTooLarge, field_error, pydantic_errors
 from shared.resources import BULK_RESOURCES
 
 # An inline file travels in the Lambda's event, which a synchronous invocation caps at
@@ -132,10 +132,6 @@ def start_load(spec: engine.ResourceSpec, caller: Caller, content_type: str, bod
         "upload_expires_in": files.PRESIGN_SECONDS,
         "max_upload_bytes": MAX_UPLOAD_BYTES,
     }
-
-
-class PayloadTooLarge(ApiError):
-    status, code = 413, "payload-too-large"
 
 
 def _set_job(tenant: str, resource: str, job_id: str, fields: dict[str, Any], kind: str = "bulk") -> None:
@@ -247,7 +243,7 @@ def _rows(stream: Any, file_format: str) -> Iterator[tuple[int, dict[str, Any] |
         number += 1
         try:
             value = json.loads(line)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested past any limit
             yield number, BadRequest("the line is not JSON")
             continue
         yield number, value if isinstance(value, dict) else BadRequest("each line must be a JSON object")
@@ -310,7 +306,9 @@ def run_load(bucket: str, key: str, remaining_ms: Callable[[], int]) -> str:
         if chunk:
             checkpoint = _load_chunk(spec, caller, job_id, job_key, job["format"], chunk, stamps_base, counts, owner)
     except (UnicodeDecodeError, csv.Error) as error:
-        _finish(tenant, resource, job_id, job_key, "failed", counts, error=f"the file cannot be read: {error}")
+        # Said in our words: Python's message quotes the offending bytes.
+        why = "it is not UTF-8 text" if isinstance(error, UnicodeDecodeError) else "it is not valid CSV"
+        _finish(tenant, resource, job_id, job_key, "failed", counts, error=f"the file cannot be read: {why}")
         return "failed"
     if not records:  # an empty file, a CSV header alone, blank lines: nothing was loaded, so no success
         _finish(tenant, resource, job_id, job_key, "failed", counts, error="the file holds no data records")

@@ -199,6 +199,19 @@ def test_unreadable_file_fails_the_job(api):
     notify(key)
     status = api.get(f"/candidates/demo/bulkLoads/{job['id']}").json()
     assert status["status"] == "failed" and "cannot be read" in status["error"]
+    assert "0xff" not in status["error"] and "codec" not in status["error"], "says why without quoting the bytes"
+
+
+def test_an_ndjson_line_nested_past_any_limit_is_that_rows_error(api):
+    good = json.dumps({"candidate_id": "DEEP-1", "first_name": "A", "last_name": "B"})
+    body = good + "\n" + "[" * 5000 + "]" * 5000 + "\n"
+    reply = api.request(
+        "POST", "/candidates/demo/bulkLoads", data=body.encode(), headers={"Content-Type": "application/x-ndjson"}
+    )
+    job = reply.json()
+    notify(f"demo/bulk-loads/candidates/{job['id']}/upload.ndjson")
+    status = api.get(f"/candidates/demo/bulkLoads/{job['id']}").json()
+    assert (status["status"], status["succeeded"], status["failed"]) == ("completed_with_errors", 1, 1)
 
 
 @pytest.mark.parametrize(
