@@ -261,7 +261,7 @@ def run_load(bucket: str, key: str, remaining_ms: Callable[[], int]) -> str:
     spec = BULK_RESOURCES.get(resource)
     job_key = _job_key(tenant, resource, "bulk", job_id)
     job = store.get(job_key, consistent=True) if spec else None
-    if job is None or job.get("source_key") != key:
+    if spec is None or job is None or job.get("source_key") != key:
         return "ignored"
     if job["status"] in FINAL:
         return "already done"
@@ -408,8 +408,8 @@ def _load_chunk(
                 try:
                     engine.create(spec, caller, data, record_id, stamps)
                 except engine.RecordExists:
-                    existing = store.get(store.record_key(tenant, spec.name, record_id), consistent=True) or {}
-                    if existing.get("sys_bulk_load_id") != job_id:
+                    stored = store.get(store.record_key(tenant, spec.name, record_id), consistent=True) or {}
+                    if stored.get("sys_bulk_load_id") != job_id:
                         errors[number] = engine.RecordExists("a record with this id already exists")
                 except ApiError as error:
                     errors[number] = error
@@ -447,7 +447,8 @@ def _problem_entries(error: ApiError) -> list[dict[str, Any]]:
 
 def _packs(spec: engine.ResourceSpec, creates: list) -> Iterator[list]:
     """Groups of rows whose operations fit one transaction (100, one kept for the count)."""
-    pack, size = [], 0
+    pack: list = []
+    size = 0
     for row in creates:
         needed = engine.operations_for(spec, row[2])
         if pack and size + needed > 99:
@@ -487,7 +488,7 @@ def run_export(key: str) -> str:
     spec = BULK_RESOURCES.get(resource)
     job_key = _job_key(tenant, resource, "export", job_id)
     job = store.get(job_key, consistent=True) if spec else None
-    if job is None or job["status"] != "queued":
+    if spec is None or job is None or job["status"] != "queued":
         return "ignored"
     caller = Caller(tenant=tenant, role=job.get("_created_by_role", "client"), key_id=job["created_by_id"])
     store.write([store.set_attributes(job_key, {"status": "processing", "started_at": engine.now_iso()})])
