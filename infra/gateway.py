@@ -18,7 +18,7 @@ from shared.routes import AUTHORIZER_MODULE, FUNCTIONS, Function
 logger = logging.getLogger(__name__)
 
 
-def _problem(status: int, title: str, detail: str, code: str) -> tuple[int, dict[str, str], bytes]:
+def gateway_problem(status: int, title: str, detail: str, code: str) -> tuple[int, dict[str, str], bytes]:
     body = {"type": PROBLEM_TYPE_BASE + code, "title": title, "status": status, "detail": detail}
     return status, {"Content-Type": PROBLEM_JSON}, json.dumps(body).encode()
 
@@ -81,7 +81,7 @@ class Gateway:
     ) -> tuple[int, dict[str, str], bytes]:
         found = apigw.resolve(self.functions, method, path)
         if found is None:
-            return _problem(*(NO_METHOD if apigw.path_known(self.functions, path) else NO_ROUTE))
+            return gateway_problem(*(NO_METHOD if apigw.path_known(self.functions, path) else NO_ROUTE))
         function, route, params = found
 
         auth_event = apigw.authorizer_event(headers, params, method, path)
@@ -90,12 +90,12 @@ class Gateway:
                 policy = self._handler(AUTHORIZER_MODULE)(auth_event, apigw.LambdaContext("authorizer"))
         except Exception as error:
             if str(error) == "Unauthorized":
-                return _problem(*UNAUTHORIZED)
+                return gateway_problem(*UNAUTHORIZED)
             # API Gateway answers 500 when the authorizer fails; so does this.
             logger.exception("authorizer failed")
-            return _problem(*AUTHORIZER_FAILED)
+            return gateway_problem(*AUTHORIZER_FAILED)
         if not policy_allows(policy["policyDocument"], auth_event["methodArn"]):
-            return _problem(*DENIED)
+            return gateway_problem(*DENIED)
         authorizer = {**policy.get("context", {}), "principalId": policy["principalId"]}
 
         event = apigw.build_event(method, path, route, params, headers, query, body, authorizer, source_ip)

@@ -127,7 +127,7 @@ DOCS_PATHS = ("/openapi.json", "/swagger")
 
 def make_http_handler(gateway, docs):
     from infra.gateway import NO_METHOD
-    from infra.gateway import _problem as problem  # the body API Gateway's gateway responses send
+    from infra.gateway import gateway_problem as problem  # the body API Gateway's gateway responses send
     from shared.errors import PROBLEM_JSON
 
     class Handler(BaseHTTPRequestHandler):
