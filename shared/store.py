@@ -105,8 +105,11 @@ MIN_EXPONENT, MAX_EXPONENT = -130, 125  # of a number's leading digit: 1e-130 <=
 
 def key_fits(key: dict[str, str]) -> bool:
     """Whether DynamoDB accepts these key values; an item under a key it refuses cannot exist."""
-    pk, sk = key.get(PARTITION_KEY, ""), key.get(SORT_KEY, "")
-    return 0 < _utf8_len(pk) <= MAX_PARTITION_KEY_BYTES and 0 < _utf8_len(sk) <= MAX_SORT_KEY_BYTES
+    return _partition_fits(key.get(PARTITION_KEY, "")) and 0 < _utf8_len(key.get(SORT_KEY, "")) <= MAX_SORT_KEY_BYTES
+
+
+def _partition_fits(pk: str) -> bool:
+    return 0 < _utf8_len(pk) <= MAX_PARTITION_KEY_BYTES
 
 
 def _utf8_len(text: str) -> int:
@@ -321,7 +324,7 @@ def query_page(
     """One Query request on one partition (of the table or of an index); returns the items and the
     raw LastEvaluatedKey."""
     pk_name, sk_name = GLOBAL_SECONDARY_INDEXES[index] if index else (PARTITION_KEY, SORT_KEY)
-    if not 0 < _utf8_len(pk) <= MAX_PARTITION_KEY_BYTES:
+    if not _partition_fits(pk):
         return [], None  # no item can be in a partition DynamoDB cannot name
     condition, values = "#pk = :pk", {":pk": {"S": pk}}
     if sk_between:
