@@ -448,7 +448,7 @@ def gateway_responses(resources: dict) -> dict[str, dict[str, Any]]:
 
 def _problem_body(problem: tuple[int, str, str, str]) -> dict:
     """The body infra/gateway.py sends locally for the same error."""
-    return json.loads(gateway._problem(*problem)[2])
+    return json.loads(gateway.gateway_problem(*problem)[2])
 
 
 @pytest.mark.parametrize(
