@@ -4,14 +4,14 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 # Every runtime dependency (direct and indirect) pinned with hashes: the venv and the Lambda asset
-# (infra/bundle.py) both install it, so the tests run what is deployed. `make lock` writes it.
+# (deploy/bundle.py) both install it, so the tests run what is deployed. `make lock` writes it.
 LOCK := requirements.lock
 PIP_TOOLS := pip-tools==7.6.2
 export JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION := 1
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
 export PATH := $(CURDIR)/$(BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: install run test lint unit integration infra-test coverage openapi synth invoke bench clean lock
+.PHONY: install run test lint unit integration deploy-test coverage openapi synth invoke bench clean lock
 
 install: $(VENV)/.installed node_modules/.installed
 
@@ -34,7 +34,7 @@ node_modules/.installed: package.json package-lock.json
 ## make run: the API on http://127.0.0.1:3000 (PORT overrides), storage embedded (moto) unless
 ## AWS_ENDPOINT_URL* say otherwise.
 run: install
-	$(BIN)/python -m infra.local_server
+	$(BIN)/python -m emulator.local_server
 
 ## make test: lint, unit (moto in-process), integration (HTTP; moto server and DynamoDB Local),
 ## infrastructure (CDK assertions), with a coverage summary (functions/ and shared/ >= 90%).
@@ -47,17 +47,17 @@ lint: $(VENV)/.installed
 	$(BIN)/mypy
 
 unit: install
-	$(BIN)/python -m pytest tests/unit
+	$(BIN)/python -m pytest tests/unit tests/api
 
 integration: install
 	$(BIN)/python -m pytest tests/integration
 
-infra-test: install
-	$(BIN)/python -m pytest tests/infra
+deploy-test: install
+	$(BIN)/python -m pytest tests/deploy
 
 ## make openapi: regenerate docs/openapi.json from the routes and models.
 openapi: $(VENV)/.installed
-	$(BIN)/python -m infra.openapi
+	$(BIN)/python -m generators.openapi
 
 ## make synth: both stages' CloudFormation templates into cdk.out/ (prod: cdk.out/prod/), offline.
 ## cdk-nag (AwsSolutions) runs inside every synthesis and fails it on any unacknowledged finding.
@@ -68,7 +68,7 @@ synth: install
 
 ## make invoke EVENT=events/exams.create.json: run one event through its lambda_handler.
 invoke: $(VENV)/.installed
-	$(BIN)/python -m infra.invoke $(EVENT)
+	$(BIN)/python -m emulator.invoke $(EVENT)
 
 ## make lock: regenerate requirements.lock from pyproject.toml's [project].dependencies (pip-tools, in
 ## its own venv, so it works while the lock is stale). Pins of indirect dependencies are kept while
@@ -83,9 +83,9 @@ lock:
 clean:
 	rm -rf $(VENV) node_modules cdk.out build .coverage .coverage.* .pytest_cache .local
 
-## make nag: cdk-nag on both stages, and every acknowledgment in infra/compliance.py still needed.
+## make nag: cdk-nag on both stages, and every acknowledgment in deploy/compliance.py still needed.
 nag: install
-	$(BIN)/python -m pytest -q tests/infra/test_compliance.py
+	$(BIN)/python -m pytest -q tests/deploy/test_compliance.py
 
 ## make cfn-lint: cfn-lint on every synthesized template (nested stacks included): no error, no warning.
 cfn-lint: synth
@@ -94,17 +94,17 @@ cfn-lint: synth
 ## make checkov: checkov on the same templates, from its own venv (its pins clash with ours).
 checkov: synth
 	@test -x build/venv-tools/bin/checkov \
-	  && cmp -s infra/tools-requirements.txt build/venv-tools/.requirements \
+	  && cmp -s deploy/tools-requirements.txt build/venv-tools/.requirements \
 	  || { $(PYTHON) -m venv --clear build/venv-tools \
-	       && build/venv-tools/bin/pip install --quiet --disable-pip-version-check -r infra/tools-requirements.txt \
-	       && cp infra/tools-requirements.txt build/venv-tools/.requirements; }
+	       && build/venv-tools/bin/pip install --quiet --disable-pip-version-check -r deploy/tools-requirements.txt \
+	       && cp deploy/tools-requirements.txt build/venv-tools/.requirements; }
 	build/venv-tools/bin/checkov --framework cloudformation --skip-download --quiet --compact \
 	  $$(for f in cdk.out/*.template.json cdk.out/prod/*.template.json; do echo -f $$f; done)
 
-## make infra-check: all of the above.
-infra-check: synth nag cfn-lint checkov
+## make deploy-check: all of the above.
+deploy-check: synth nag cfn-lint checkov
 
-.PHONY: nag cfn-lint checkov infra-check
+.PHONY: nag cfn-lint checkov deploy-check
 
 ## make bench: what users pay for — cold start, warm overhead, DynamoDB requests per route, scaling,
 ## end to end over HTTP, bulk load (under 10 minutes; not part of `make test`). Prints the table and

@@ -4,7 +4,7 @@
 (`shared.bulk.start_load` with `{format, file_name}`: the job item; the file, about 1.5 MB, is over
 the inline cap) and the file is put where its upload URL points, then the worker's `run_load` runs
 in this process as the S3 notification would run it. S3 is a moto server on loopback in both
-cases; DynamoDB is a moto server of its own (with the project's `infra/moto_speedups`, as `make run`
+cases; DynamoDB is a moto server of its own (with the project's `emulator/moto_speedups`, as `make run`
 and the tests use moto), or DynamoDB Local. The run is bounded in time: when the budget is spent
 the worker stops after its current chunk (as it does before Lambda's timeout) and the rate is taken
 over the rows done."""

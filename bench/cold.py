@@ -37,7 +37,7 @@ UNCACHED_RUNS = 3
 def main() -> int:
     env.apply()
     from bench import harness, servers
-    from infra import apigw
+    from emulator import apigw
     from shared.routes import AUTHORIZER_MODULE, BULK_WORKER_MODULE, FUNCTIONS
 
     with servers.Storage() as storage:

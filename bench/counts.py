@@ -3,7 +3,7 @@
 One scenario walks every route of every function once (create, read, list, replace, patch, batch,
 the extra routes, then delete in dependency order), each handler invoked in-process with the
 authorizer's context, and records the requests each made. `make test` runs the same scenario
-(tests/unit/test_request_counts.py, moto in-process) and holds the exact counts; `python -m
+(tests/api/test_request_counts.py, moto in-process) and holds the exact counts; `python -m
 bench.counts` prints them as JSON (moto in-process)."""
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ def meets_target(operation: str, requests: dict[str, int], batch_size: int = 1) 
 def bodies(ids: dict[str, str]) -> dict[str, dict[str, Any]]:
     """A valid create body per resource (the sample events' bodies), its references pointing at the
     records created so far (`ids`)."""
-    from infra.events import SAMPLE_BODIES
+    from generators.events import SAMPLE_BODIES
 
     references = {
         "examRegProcesses": {"exam_ids": [ids.get("exams", "x")]},
@@ -250,7 +250,7 @@ def main() -> int:
     from moto import mock_aws
 
     with mock_aws():
-        from infra.bootstrap import bootstrap_tenant, ensure_bucket, ensure_table
+        from emulator.bootstrap import bootstrap_tenant, ensure_bucket, ensure_table
         from shared import store
 
         store.reset_client()

@@ -1,4 +1,4 @@
-"""Item 5: end to end over HTTP. The local server (`python -m infra.local_server`, started as the
+"""Item 5: end to end over HTTP. The local server (`python -m emulator.local_server`, started as the
 integration tests start it) with DynamoDB on DynamoDB Local and S3 embedded; 8 client threads, each
 with its own kept-alive connection, for 20 s: reads by id, list pages, creates and patches of exams
 with the `client` key. Every answer other than 200 counts as an error."""
@@ -27,7 +27,7 @@ def main() -> int:
     import requests
 
     from bench import servers
-    from infra.devservers import start_local_server
+    from emulator.devservers import start_local_server
 
     with servers.Storage(moto=False) as storage:
         server = start_local_server("bench", storage.dynamodb_local)

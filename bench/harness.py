@@ -1,4 +1,4 @@
-"""In-process invocation the way API Gateway does it: an event built by `infra.apigw` handed to the
+"""In-process invocation the way API Gateway does it: an event built by `emulator.apigw` handed to the
 route's `lambda_handler`, with the authorizer's context already resolved (no authorizer call, so a
 handler's DynamoDB requests are its own). Also: DynamoDB request counting with botocore hooks."""
 
@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlencode
 
-from infra import apigw
-from infra.apigw import Reply
+from emulator import apigw
+from emulator.apigw import Reply
 from shared.routes import AUTHORIZER_MODULE, FUNCTIONS
 
 

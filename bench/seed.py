@@ -17,7 +17,7 @@ def use_storage(dynamodb: str, s3: str | None, prefix: str) -> str:
     if s3:
         os.environ["AWS_ENDPOINT_URL_S3"] = s3
     os.environ["TABLE_NAME"] = os.environ["BUCKET_NAME"] = name
-    from infra.bootstrap import ensure_bucket, ensure_table
+    from emulator.bootstrap import ensure_bucket, ensure_table
     from shared import files, store
     from shared.settings import get_settings
 
@@ -32,7 +32,7 @@ def use_storage(dynamodb: str, s3: str | None, prefix: str) -> str:
 
 def tenant(name: str) -> dict[str, str]:
     """The tenant with an admin, a client and a delivery key (role -> key)."""
-    from infra.bootstrap import bootstrap_tenant
+    from emulator.bootstrap import bootstrap_tenant
 
     return bootstrap_tenant(name, {"admin": None, "client": None, "delivery": None})
 

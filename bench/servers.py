@@ -1,5 +1,5 @@
 """The storage servers the bench starts: DynamoDB Local and a moto server, both on 127.0.0.1.
-Processes come from `infra.devservers` (output drained, SIGTERM when this process dies,
+Processes come from `emulator.devservers` (output drained, SIGTERM when this process dies,
 terminate-then-kill on stop)."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ import os
 import sys
 
 from bench.env import ROOT, environment
-from infra import devservers
-from infra.devservers import Process, free_port
+from emulator import devservers
+from emulator.devservers import Process, free_port
 
 STARTUP_TIMEOUT = 120.0  # the DynamoDB Local launcher is compiled on start: allow for a busy machine
 
@@ -18,11 +18,11 @@ def start_dynamodb_local() -> tuple[Process, str]:
     return devservers.start_dynamodb_local(STARTUP_TIMEOUT)
 
 
-# moto's server with the project's fix for its transactions (infra/moto_speedups.py), as `make run`
+# moto's server with the project's fix for its transactions (emulator/moto_speedups.py), as `make run`
 # and the tests use moto.
 MOTO_SERVER = (
     "import sys\n"
-    "from infra import moto_speedups\n"
+    "from emulator import moto_speedups\n"
     "moto_speedups.apply()\n"
     "from moto.server import main\n"
     "main(sys.argv[1:])\n"

@@ -53,7 +53,7 @@ def problem_response(error: ApiError, instance: str | None = None):
     )
 
 
-CORS_ALLOW_HEADERS = ["Authorization", "Content-Type", "If-Match"]  # as infra/stack.py's preflights
+CORS_ALLOW_HEADERS = ["Authorization", "Content-Type", "If-Match"]  # as deploy/stack.py's preflights
 CORS_EXPOSE_HEADERS = ["ETag", "X-Last-Evaluated-Key", "Link", "X-Changes-Until"]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from infra.events import SAMPLE_BODIES
+from generators.events import SAMPLE_BODIES
 
 
 def exam_body(code: str = "CPA-1", **extra: Any) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 import pytest
 from hypothesis import HealthCheck, settings
 
-from infra.apigw import Reply
+from emulator.apigw import Reply
 from tests.bodies import exam_body, process_body  # noqa: F401 - the unit tests import them from here
 
 os.environ.update(
@@ -29,7 +29,7 @@ os.environ.update(
         "POWERTOOLS_METRICS_NAMESPACE": "ExamRegistration",
     }
 )
-# Hypothesis (tests/unit/test_input_fuzz.py): `ci`, the default, runs the same bounded set of examples on
+# Hypothesis (tests/api/test_input_fuzz.py): `ci`, the default, runs the same bounded set of examples on
 # every run (derandomized, no example database); HYPOTHESIS_PROFILE=explore draws many new ones.
 _FIXTURES_ACROSS_EXAMPLES = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large]
 settings.register_profile(
@@ -48,7 +48,7 @@ for _name in ("AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL
 
 
 class InProcessClient:
-    """Calls the API through infra.gateway (authorizer then handler), with moto behind it."""
+    """Calls the API through emulator.gateway (authorizer then handler), with moto behind it."""
 
     def __init__(self, gateway, key: str | None = None):
         self.gateway, self.key = gateway, key
@@ -93,8 +93,8 @@ def aws():
     """moto in-process: DynamoDB and S3 with the project's table and bucket."""
     from moto import mock_aws
 
-    from infra import moto_speedups
-    from infra.bootstrap import ensure_bucket, ensure_table
+    from emulator import moto_speedups
+    from emulator.bootstrap import ensure_bucket, ensure_table
     from shared import store
 
     moto_speedups.apply()
@@ -109,7 +109,7 @@ def aws():
 
 @pytest.fixture
 def keys(aws) -> dict[str, dict[str, str]]:
-    from infra.bootstrap import bootstrap_tenant
+    from emulator.bootstrap import bootstrap_tenant
 
     return {
         tenant: bootstrap_tenant(tenant, {"admin": None, "client": None, "delivery": None})
@@ -120,7 +120,7 @@ def keys(aws) -> dict[str, dict[str, str]]:
 @pytest.fixture
 def api(keys) -> InProcessClient:
     """A client of tenant `demo` with its `client` key."""
-    from infra.gateway import Gateway
+    from emulator.gateway import Gateway
 
     return InProcessClient(Gateway(), keys["demo"]["client"])
 

@@ -1,4 +1,4 @@
-"""Integration tests: the local server (`python -m infra.local_server`) over real HTTP.
+"""Integration tests: the local server (`python -m emulator.local_server`) over real HTTP.
 
 The session fixture `server` runs every test twice: against the server with its embedded moto
 storage, and against the server with DynamoDB pointed at DynamoDB Local (S3 stays embedded moto).
@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from infra.devservers import LocalServer, Process, StartupError, start_dynamodb_local, start_local_server
+from emulator.devservers import LocalServer, Process, StartupError, start_dynamodb_local, start_local_server
 from tests.integration.helpers import Api
 
 FEED_SETTLE_SECONDS = 0.2

@@ -15,7 +15,7 @@ import uuid
 import pytest
 import requests
 
-from infra.devservers import ROOT
+from emulator.devservers import ROOT
 from tests.integration.helpers import create_exam
 
 pytestmark = [pytest.mark.integration, pytest.mark.xdist_group("integration")]
@@ -116,7 +116,7 @@ def test_cli_uploads_follows_and_summarises(server, tmp_path):
     source = tmp_path / "candidates.csv"
     source.write_text(candidates_csv(prefix, 40, bad=(3,)))
     result = subprocess.run(
-        [sys.executable, "-m", "infra.cli", "bulk-load", "candidates", str(source), "--tenant", "demo"],
+        [sys.executable, "-m", "cli.main", "bulk-load", "candidates", str(source), "--tenant", "demo"],
         cwd=ROOT,
         env=server.storage_env,
         capture_output=True,

@@ -1,4 +1,4 @@
-"""The local server's own HTTP layer (infra/local_server.py): every answer is problem+json, as API
+"""The local server's own HTTP layer (emulator/local_server.py): every answer is problem+json, as API
 Gateway's gateway responses are, whatever arrives; and a burst of clients is served, not reset."""
 
 from __future__ import annotations

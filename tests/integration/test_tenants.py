@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from infra.devservers import ROOT
+from emulator.devservers import ROOT
 from tests.integration.helpers import assert_problem, create_exam, exam_body, process_body
 
 pytestmark = [pytest.mark.integration, pytest.mark.xdist_group("integration")]
@@ -104,7 +104,7 @@ def test_cli_without_target_uses_the_running_servers_storage(server):
     env = {k: v for k, v in server.storage_env.items() if not k.startswith("AWS_ENDPOINT_URL")}
     tenant = f"plain-{uuid.uuid4().hex[:8]}"
     result = subprocess.run(
-        [sys.executable, "-m", "infra.cli", "create-tenant", tenant],
+        [sys.executable, "-m", "cli.main", "create-tenant", tenant],
         cwd=ROOT,
         env=env,
         capture_output=True,
