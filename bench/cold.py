@@ -38,7 +38,7 @@ def main() -> int:
     env.apply()
     from bench import harness, servers
     from emulator import apigw
-    from shared.routes import AUTHORIZER_MODULE, BULK_WORKER_MODULE, FUNCTIONS
+    from shared.routes import AUTHORIZER_MODULE, BULK_WORKER_MODULE, LAMBDAS
 
     with servers.Storage() as storage:
         table = seed.use_storage(storage.dynamodb_local, storage.moto, "bench-cold")
@@ -56,7 +56,7 @@ def main() -> int:
             FLOOR: {"mode": FLOOR},
             FLOOR_REQUEST: {"mode": FLOOR_REQUEST, "table": table, "key": {"pk": {"S": "x"}, "sk": {"S": "y"}}},
         }
-        for function in FUNCTIONS:
+        for function in LAMBDAS:
             role = "admin" if function.name == "apiKeys" else "client"
             path = f"/{function.name}/{TENANT}/{ids[function.name]}"
             route = function.operation_route("get")

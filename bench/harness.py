@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 
 from emulator import apigw
 from emulator.apigw import Reply
-from shared.routes import AUTHORIZER_MODULE, FUNCTIONS
+from shared.routes import AUTHORIZER_MODULE, LAMBDAS
 
 
 def authorizer_context(key: str, tenant: str) -> dict[str, str]:
@@ -40,7 +40,7 @@ def build(
     headers: dict[str, str] | None = None,
 ) -> tuple[Any, dict[str, Any], apigw.LambdaContext]:
     """(lambda_handler, event, context) for one request."""
-    found = apigw.resolve(FUNCTIONS, method, path)
+    found = apigw.resolve(LAMBDAS, method, path)
     if found is None:
         raise LookupError(f"no route for {method} {path}")
     function, route, path_params = found

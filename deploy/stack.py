@@ -2,8 +2,8 @@
 one DynamoDB table, plus the bulk-file bucket (with its access-log bucket), the page-token signing
 secret, alarms and a dashboard.
 
-Routes, key attributes and indexes come from `shared/`: adding a Function to
-`shared.routes.FUNCTIONS` adds its Lambda, role, methods, alarms and dashboard graphs, and adding an
+Routes, key attributes and indexes come from `shared/`: adding a Lambda to
+`shared.routes.LAMBDAS` adds its Lambda, role, methods, alarms and dashboard graphs, and adding an
 index to `shared.table_schema` adds it to the table. What the route table does not say about the
 code (which indexes a function queries, the DynamoDB and S3 actions it performs, the tenant-file key
 layout) is declared below, and tests/deploy checks it against the source.
@@ -36,7 +36,7 @@ from deploy.monitoring import Monitoring, alarm_id
 from emulator.apigw import BINARY_TYPES as BINARY_MEDIA_TYPES  # the local gateway's list, kept in one place
 from emulator.gateway import DENIED, NO_ROUTE, UNAUTHORIZED
 from shared.errors import PROBLEM_JSON, PROBLEM_TYPE_BASE
-from shared.routes import AUTHORIZER_MODULE, BULK_WORKER_MODULE, FUNCTIONS, TENANT, Function
+from shared.routes import AUTHORIZER_MODULE, BULK_WORKER_MODULE, LAMBDAS, TENANT, Lambda
 from shared.table_schema import GLOBAL_SECONDARY_INDEXES, PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE
 
 __all__ = ["PRODUCTION_STAGE", "ExamRegistrationStack", "stack_name"]
@@ -103,7 +103,7 @@ BULK_WORKER_MAX_EVENT_AGE = Duration.hours(6)
 DLQ_RETENTION = Duration.days(14)  # the longest SQS keeps a message
 
 
-def file_prefixes(function: Function) -> tuple[str, ...]:
+def file_prefixes(function: Lambda) -> tuple[str, ...]:
     """Object key patterns of the files `function`'s routes handle (none for plain record routes)."""
     folders = sorted(
         {
@@ -136,7 +136,7 @@ def stack_name(stage: str) -> str:
     return f"ExamRegistration-{stage}"
 
 
-def function_construct_id(function: Function) -> str:
+def function_construct_id(function: Lambda) -> str:
     """`examRegProcesses` -> `ExamRegProcessesFunction`."""
     return function.name[:1].upper() + function.name[1:] + "Function"
 
@@ -152,7 +152,7 @@ INDEX_QUERIES: dict[str, tuple[str, ...]] = {
 }
 
 
-def indexes_used_by(function: Function) -> tuple[str, ...]:
+def indexes_used_by(function: Lambda) -> tuple[str, ...]:
     """The indexes `function` may query: its own `indexes` declaration, else INDEX_QUERIES.
     An index the table does not have fails synthesis."""
     declared = getattr(function, "indexes", None)
@@ -268,7 +268,7 @@ class ExamRegistrationStack(Stack):
             reads_page_token_secret=False,
             snap_start=self.config.snap_start,
         )
-        self.functions: tuple[Function, ...] = FUNCTIONS  # the route table this stack was built from
+        self.functions: tuple[Lambda, ...] = LAMBDAS  # the route table this stack was built from
         self.resource_functions: dict[str, lambda_.Function] = {}
         for function in self.functions:
             self.resource_functions[function.name] = self._function(
@@ -531,7 +531,7 @@ class ExamRegistrationStack(Stack):
         return function
 
     def _bulk_worker(self) -> tuple[sqs.Queue, lambda_.Function]:
-        """The bulk loader and exporter (functions/bulk_loader): run by S3 ObjectCreated notifications
+        """The bulk loader and exporter (functions/bulk_jobs): run by S3 ObjectCreated notifications
         on the bulk-file bucket; events that fail every attempt land in its dead-letter queue."""
         dlq = sqs.Queue(
             self,

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs
 
-from shared.routes import Function, Route
+from shared.routes import Lambda, Route
 
 BINARY_TYPES = ("application/octet-stream", "application/zip")
 
@@ -23,7 +23,7 @@ def match(route: Route, path: str) -> dict[str, str] | None:
     return found.groupdict() if found else None
 
 
-def resolve(functions: tuple[Function, ...], method: str, path: str) -> tuple[Function, Route, dict] | None:
+def resolve(functions: tuple[Lambda, ...], method: str, path: str) -> tuple[Lambda, Route, dict] | None:
     """The function and route for a request; literal segments win over parameters, as in API Gateway."""
     candidates = []
     for function in functions:
@@ -36,7 +36,7 @@ def resolve(functions: tuple[Function, ...], method: str, path: str) -> tuple[Fu
     return function, route, params
 
 
-def path_known(functions: tuple[Function, ...], path: str) -> bool:
+def path_known(functions: tuple[Lambda, ...], path: str) -> bool:
     return any(match(route, path) is not None for f in functions for route in f.routes)
 
 

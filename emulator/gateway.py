@@ -13,7 +13,7 @@ from typing import Any
 
 from emulator import apigw
 from shared.errors import PROBLEM_JSON, PROBLEM_TYPE_BASE
-from shared.routes import AUTHORIZER_MODULE, FUNCTIONS, Function
+from shared.routes import AUTHORIZER_MODULE, LAMBDAS, Lambda
 
 logger = logging.getLogger(__name__)
 
@@ -57,7 +57,7 @@ def policy_allows(policy_document: dict[str, Any], method_arn: str) -> bool:
 
 
 class Gateway:
-    def __init__(self, functions: tuple[Function, ...] = FUNCTIONS):
+    def __init__(self, functions: tuple[Lambda, ...] = LAMBDAS):
         self.functions = functions
         self._modules: dict[str, Any] = {}
         # Powertools keeps the current event on a class attribute shared by every resolver in the

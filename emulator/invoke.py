@@ -14,11 +14,11 @@ from pathlib import Path
 
 from emulator import local_state
 from emulator.apigw import LambdaContext, response_parts
-from shared.routes import FUNCTIONS
+from shared.routes import LAMBDAS
 
 
 def function_for_event(event: dict):
-    for function in FUNCTIONS:
+    for function in LAMBDAS:
         for route in function.routes:
             if route.method == event["httpMethod"] and route.path == event["resource"]:
                 return function

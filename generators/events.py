@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from emulator.apigw import build_event
-from shared.routes import FUNCTIONS, Function, Route
+from shared.routes import LAMBDAS, Lambda, Route
 
 EVENTS_DIR = Path(__file__).resolve().parent.parent / "events"
 SAMPLE_ID = "01SAMPLE0000000000000000ID"
@@ -74,14 +74,14 @@ SAMPLE_PARAMS = {"tenantId": "demo", "testingCenterCode": "BOS-1", "candidateId"
 SAMPLE_QUERIES = {"calendar": "from=2026-12-01&to=2026-12-07"}
 
 
-def _operation_name(function: Function, route: Route) -> str:
+def _operation_name(function: Lambda, route: Route) -> str:
     for operation in function.operations:
         if function.operation_route(operation) == route:
             return operation
     return route.name
 
 
-def _body(function: Function, operation: str) -> dict | list | None:
+def _body(function: Lambda, operation: str) -> dict | list | None:
     sample = SAMPLE_BODIES.get(function.name, {})
     if operation == "create":
         return sample
@@ -106,7 +106,7 @@ def _body(function: Function, operation: str) -> dict | list | None:
 
 def sample_events() -> dict[str, dict]:
     events = {}
-    for function in FUNCTIONS:
+    for function in LAMBDAS:
         for route in function.routes:
             operation = _operation_name(function, route)
             params = {name: SAMPLE_PARAMS.get(name, SAMPLE_ID) for name in re.findall(r"\{(\w+)\}", route.path)}

@@ -19,10 +19,10 @@ def docs_app():
     from aws_lambda_powertools.event_handler.openapi.models import APIKey, APIKeyIn
 
     from shared.api import make_resolver
-    from shared.routes import FUNCTIONS
+    from shared.routes import LAMBDAS
 
     app = make_resolver()
-    for function in FUNCTIONS:
+    for function in LAMBDAS:
         app.include_router(importlib.import_module(function.module).router)
     security = {"apiKey": APIKey(name="Authorization", in_=APIKeyIn.header, description="`<key>` or `Bearer <key>`")}
     app.enable_swagger(
@@ -193,14 +193,14 @@ def describe_what_it_does(doc: dict) -> dict:
     from generators.events import SAMPLE_BODIES
     from shared.models.base import output_model
     from shared.resources import API_KEYS, BULK_RESOURCES
-    from shared.routes import FUNCTIONS, OPERATIONS
+    from shared.routes import LAMBDAS, OPERATIONS
 
     schemas = doc["components"]["schemas"]
     schemas.update({"Job": JOB_SCHEMA, "BatchResult": BATCH_RESULT_SCHEMA})
     problem = {"application/problem+json": {"schema": _ref("Problem")}}
     specs = {**BULK_RESOURCES, API_KEYS.name: API_KEYS}
 
-    for function in FUNCTIONS:
+    for function in LAMBDAS:
         out = output_model(specs[function.name].model).__name__
         record = schemas[out]
         record["required"] = ["id"]

@@ -31,7 +31,7 @@ from shared.errors import (
     pydantic_errors,
 )
 from shared.models.base import BatchRequest, PatchOperation, creation_model, output_model
-from shared.routes import function_for
+from shared.routes import lambda_for
 from shared.settings import get_settings
 
 logger = Logger()
@@ -229,7 +229,7 @@ def resource_router(spec: engine.ResourceSpec, custom: tuple[str, ...] = ()) -> 
     the resource's handler."""
     router = APIGatewayRouter()
     model, create_model, out = spec.model, creation_model(spec.model), output_model(spec.model)
-    function = function_for(spec.name)
+    function = lambda_for(spec.name)
     path = {op: function.operation_route(op).powertools_path for op in function.operations if op not in custom}
     tags = [spec.name]
     ok = {200: {"description": "OK", "content": {JSON: {"model": out}}}}

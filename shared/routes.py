@@ -57,7 +57,7 @@ def item_path(resource: str) -> str:
 
 
 @dataclass(frozen=True)
-class Function:
+class Lambda:
     """One Lambda: a resource's generic operations plus any routes of its own."""
 
     name: str  # the resource (or logical) name, used for the Lambda's id
@@ -79,25 +79,25 @@ class Function:
 
 AUTHORIZER_MODULE = "functions.authorizer.handler"
 
-FUNCTIONS: tuple[Function, ...] = (
-    Function("exams", "functions.exams.handler"),
-    Function(
+LAMBDAS: tuple[Lambda, ...] = (
+    Lambda("exams", "functions.exams.handler"),
+    Lambda(
         "examRegProcesses",
         "functions.exam_reg_processes.handler",
         extra_routes=(Route("GET", "/examRegProcesses/{tenantId}/eligible/{contactId}/{examId}", "eligible"),),
     ),
-    Function(
+    Lambda(
         "candidates",
         "functions.candidates.handler",
         extra_routes=(Route("GET", "/candidates/{tenantId}/byCandidateId/{candidateId}", "byCandidateId"),),
     ),
-    Function("testingCenters", "functions.testing_centers.handler"),
-    Function(
+    Lambda("testingCenters", "functions.testing_centers.handler"),
+    Lambda(
         "proctors",
         "functions.proctors.handler",
         extra_routes=(Route("POST", "/proctors/{tenantId}/authenticate", "authenticate"),),
     ),
-    Function(
+    Lambda(
         "examRegistrations",
         "functions.exam_registrations.handler",
         extra_routes=(
@@ -105,17 +105,17 @@ FUNCTIONS: tuple[Function, ...] = (
             Route("GET", "/examRegistrations/{tenantId}/byCandidate/{candidateId}", "byCandidate"),
         ),
     ),
-    Function("examResults", "functions.exam_results.handler"),
-    Function("apiKeys", "functions.api_keys.handler", operations=("create", "list", "get", "delete")),
+    Lambda("examResults", "functions.exam_results.handler"),
+    Lambda("apiKeys", "functions.api_keys.handler", operations=("create", "list", "get", "delete")),
 )
 
 # Not behind API Gateway: runs on S3 ObjectCreated notifications (bulk-load sources, export requests).
-BULK_WORKER_MODULE = "functions.bulk_loader.handler"
+BULK_WORKER_MODULE = "functions.bulk_jobs.handler"
 
 
-def function_for(name: str) -> Function:
-    return next(f for f in FUNCTIONS if f.name == name)
+def lambda_for(name: str) -> Lambda:
+    return next(f for f in LAMBDAS if f.name == name)
 
 
-def all_routes() -> list[tuple[Function, Route]]:
-    return [(function, route) for function in FUNCTIONS for route in function.routes]
+def all_routes() -> list[tuple[Lambda, Route]]:
+    return [(function, route) for function in LAMBDAS for route in function.routes]

@@ -3,13 +3,13 @@
 from shared import engine
 from shared.api import build_handler, current_caller, json_response, resource_router
 from shared.resources import CANDIDATES
-from shared.routes import function_for
+from shared.routes import lambda_for
 
 router = resource_router(CANDIDATES)
 
 
 @router.get(
-    function_for("candidates").named_route("byCandidateId").powertools_path,
+    lambda_for("candidates").named_route("byCandidateId").powertools_path,
     tags=["candidates"],
     summary="Find a candidate by the client's candidate_id",
 )

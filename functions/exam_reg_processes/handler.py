@@ -3,13 +3,13 @@
 from shared import delivery
 from shared.api import build_handler, current_caller, json_response, resource_router
 from shared.resources import EXAM_REG_PROCESSES
-from shared.routes import function_for
+from shared.routes import lambda_for
 
 router = resource_router(EXAM_REG_PROCESSES)
 
 
 @router.get(
-    function_for("examRegProcesses").named_route("eligible").powertools_path,
+    lambda_for("examRegProcesses").named_route("eligible").powertools_path,
     tags=["examRegProcesses"],
     summary="The processes a candidate may use for an exam, and their last registration for it",
 )

@@ -9,10 +9,10 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 from shared import delivery
 from shared.api import Limit, PageToken, build_handler, current_caller, page_limit, page_response, resource_router
 from shared.resources import EXAM_REGISTRATIONS
-from shared.routes import function_for
+from shared.routes import lambda_for
 
 router = resource_router(EXAM_REGISTRATIONS)
-ROUTES = function_for("examRegistrations")
+ROUTES = lambda_for("examRegistrations")
 READERS = EXAM_REGISTRATIONS.read_roles
 
 

@@ -9,14 +9,14 @@ from shared import delivery, engine
 from shared.api import Limit, PageToken, build_handler, current_caller, page_limit, page_response, resource_router
 from shared.errors import BadRequest, field_error
 from shared.resources import EXAM_RESULTS
-from shared.routes import function_for
+from shared.routes import lambda_for
 
 router = resource_router(EXAM_RESULTS, custom=("list",))
 Instant = Annotated[AwareDatetime | None, Query(description="ISO 8601 date-time with offset")]
 
 
 @router.get(
-    function_for("examResults").operation_route("list").powertools_path,
+    lambda_for("examResults").operation_route("list").powertools_path,
     tags=["examResults"],
     summary="List results; with completedSince, those completed since; with changedSince, the feed of writes",
     description="completedSince: results completed at or after it, oldest first. changedSince: results "

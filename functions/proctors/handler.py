@@ -9,13 +9,13 @@ from shared.auth import ADMIN, DELIVERY
 from shared.models.proctors import ProctorCredentials
 from shared.proctor_auth import authenticate
 from shared.resources import PROCTORS
-from shared.routes import function_for
+from shared.routes import lambda_for
 
 router = resource_router(PROCTORS)
 
 
 @router.post(
-    function_for("proctors").named_route("authenticate").powertools_path,
+    lambda_for("proctors").named_route("authenticate").powertools_path,
     tags=["proctors"],
     summary="Check a proctor's username and password (delivery and admin keys)",
 )

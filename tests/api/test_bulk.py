@@ -21,7 +21,7 @@ BUCKET = os.environ["BUCKET_NAME"]
 def notify(key: str, remaining_ms: int = 600_000) -> dict:
     """Deliver an S3 ObjectCreated notification to the worker, as S3 would."""
     from emulator.apigw import LambdaContext
-    from functions.bulk_loader.handler import lambda_handler
+    from functions.bulk_jobs.handler import lambda_handler
 
     context = LambdaContext("bulk_loader")
     context.get_remaining_time_in_millis = lambda: remaining_ms
@@ -282,9 +282,9 @@ def test_any_inline_body_up_to_the_cap_fits_in_a_lambda_event():
     6,291,456 bytes: past that the client gets API Gateway's error, not the API's answer."""
     from emulator.apigw import build_event
     from shared.bulk import LAMBDA_EVENT_LIMIT, MAX_INLINE_BYTES
-    from shared.routes import function_for
+    from shared.routes import lambda_for
 
-    route = function_for("candidates").operation_route("bulkLoadStart")
+    route = lambda_for("candidates").operation_route("bulkLoadStart")
     # headers as long as API Gateway takes (request line and headers: 10,240 bytes), escaping to 2x
     headers = {"Authorization": "erk_" + "a" * 43, "X-Padding": '"\\' * 3_300}
     for content_type, units in WORST_BODIES.items():

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from shared.routes import FUNCTIONS
+from shared.routes import LAMBDAS
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.mark.parametrize("function", FUNCTIONS, ids=lambda f: f.name)
+@pytest.mark.parametrize("function", LAMBDAS, ids=lambda f: f.name)
 def test_each_handler_serves_exactly_its_route_table_entries(function):
     module = importlib.import_module(function.module)
     registered = {
@@ -30,7 +30,7 @@ def test_committed_openapi_document_is_current():
     assert DOC_PATH.read_text() == render(), "docs/openapi.json is stale: run `make openapi`"
     doc = json.loads(render())
     assert doc["openapi"].startswith("3.1")
-    for function in FUNCTIONS:
+    for function in LAMBDAS:
         for route in function.routes:
             assert route.method.lower() in doc["paths"][route.path], route
     create = doc["paths"]["/exams/{tenantId}"]["post"]
@@ -44,7 +44,7 @@ def test_sample_events_cover_every_route_and_are_current():
     committed = {p.name: json.loads(p.read_text()) for p in EVENTS_DIR.glob("*.json")}
     assert committed == expected, "events/ is stale: run `python -m generators.events`"
     covered = {(e["httpMethod"], e["resource"]) for e in committed.values()}
-    assert covered == {(r.method, r.path) for f in FUNCTIONS for r in f.routes}
+    assert covered == {(r.method, r.path) for f in LAMBDAS for r in f.routes}
 
 
 def test_sample_events_replay_through_their_handlers(aws):

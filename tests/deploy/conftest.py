@@ -228,13 +228,13 @@ def synthesized(request) -> Synthesized:
 
 
 def indexed_function():
-    """A route-table entry that declares the index it queries (what `Function.indexes` would be)."""
+    """A route-table entry that declares the index it queries (what `Lambda.indexes` would be)."""
     from dataclasses import dataclass as frozen_dataclass
 
-    from shared.routes import Function, Route
+    from shared.routes import Lambda, Route
 
     @frozen_dataclass(frozen=True)
-    class IndexedFunction(Function):
+    class IndexedFunction(Lambda):
         indexes: tuple[str, ...] = ()
 
     return IndexedFunction(
@@ -257,7 +257,7 @@ def indexed(stub_asset):
     import deploy.stack
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(deploy.stack, "FUNCTIONS", (*deploy.stack.FUNCTIONS, indexed_function()))
+        patch.setattr(deploy.stack, "LAMBDAS", (*deploy.stack.LAMBDAS, indexed_function()))
         indexes = dict([*deploy.stack.GLOBAL_SECONDARY_INDEXES.items(), EXTRA_INDEX])
         patch.setattr(deploy.stack, "GLOBAL_SECONDARY_INDEXES", indexes)
         app = cdk.App(context={**CDK_JSON["context"], "stage": "dev"})

@@ -47,7 +47,7 @@ from pathlib import Path
 import pytest
 
 from deploy import bundle
-from shared.routes import AUTHORIZER_MODULE, FUNCTIONS
+from shared.routes import AUTHORIZER_MODULE, LAMBDAS
 
 from .conftest import REPO_ROOT
 
@@ -245,7 +245,7 @@ def test_the_import_twin_differs_from_the_asset_only_by_native_extension_modules
 
 
 def test_every_handler_imports_from_the_asset_alone(import_twin):
-    modules = [AUTHORIZER_MODULE, *(f.module for f in FUNCTIONS)]
+    modules = [AUTHORIZER_MODULE, *(f.module for f in LAMBDAS)]
     if "argon2-cffi" in runtime_distributions():
         modules.append("argon2")  # the compiled binding loads, not only the pure-Python wrapper
     # One interpreter for all (an import error names its module; a cold interpreter costs ~1 s each).

@@ -13,7 +13,7 @@ from aws_cdk import aws_sqs as sqs
 from aws_cdk.assertions import Template
 
 from deploy.monitoring import Monitoring, alarm_id
-from shared.routes import AUTHORIZER_MODULE, BULK_WORKER_MODULE, FUNCTIONS
+from shared.routes import AUTHORIZER_MODULE, BULK_WORKER_MODULE, LAMBDAS
 from shared.table_schema import GLOBAL_SECONDARY_INDEXES
 
 from .conftest import PROD_CONTEXT, Synthesized
@@ -35,7 +35,7 @@ def topic_of(synthesized: Synthesized):
 def test_alarms_and_dashboard_live_in_a_nested_stack_of_their_own(synthesized):
     assert not of_type(synthesized.resources, "AWS::CloudWatch::Alarm")
     assert not of_type(synthesized.resources, "AWS::CloudWatch::Dashboard")
-    assert len(alarms(synthesized.monitoring)) > len(FUNCTIONS) * 2
+    assert len(alarms(synthesized.monitoring)) > len(LAMBDAS) * 2
 
 
 def test_every_alarm_notifies_the_topic_on_alarm_and_on_recovery(all_templates):
@@ -84,7 +84,7 @@ def test_api_4xx_spike_alarm_uses_an_anomaly_band(synthesized):
 
 def test_p99_latency_alarm_for_every_route(synthesized):
     found = alarms(synthesized.monitoring)
-    routes = [route for function in FUNCTIONS for route in function.routes]
+    routes = [route for function in LAMBDAS for route in function.routes]
     latency = {name: props for name, props in found.items() if props.get("MetricName") == "Latency"}
     assert len(latency) == len(routes)
     for route in routes:
@@ -103,7 +103,7 @@ def test_errors_and_throttles_alarms_for_every_function(synthesized):
     found = alarms(synthesized.monitoring)
     by_module = function_by_module(synthesized.resources)
     watched = {"authorizer": by_module[AUTHORIZER_MODULE], "bulkLoader": by_module[BULK_WORKER_MODULE]} | {
-        f.name: by_module[f.module] for f in FUNCTIONS
+        f.name: by_module[f.module] for f in LAMBDAS
     }
     for name, function_id in watched.items():
         for suffix, metric in (("errors", "Errors"), ("throttles", "Throttles")):

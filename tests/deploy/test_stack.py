@@ -28,7 +28,7 @@ from deploy.stack import (
 )
 from emulator import gateway
 from shared.errors import PROBLEM_JSON, PROBLEM_TYPE_BASE
-from shared.routes import AUTHORIZER_MODULE, BULK_WORKER_MODULE, FUNCTIONS, Function, Route
+from shared.routes import AUTHORIZER_MODULE, BULK_WORKER_MODULE, LAMBDAS, Lambda, Route
 from shared.table_schema import GLOBAL_SECONDARY_INDEXES, TTL_ATTRIBUTE, create_table_request
 
 from .conftest import CDK_JSON, EXTRA_INDEX, PROD_CONTEXT, STAGE_CONTEXT, Synthesized
@@ -217,7 +217,7 @@ def test_access_logs_expire(synthesized):
 
 def test_one_lambda_per_route_table_function_plus_the_authorizer_and_the_bulk_worker(synthesized):
     handlers = sorted(props["Handler"] for props in our_functions(synthesized.resources).values())
-    modules = [f.module for f in FUNCTIONS] + [AUTHORIZER_MODULE, BULK_WORKER_MODULE]
+    modules = [f.module for f in LAMBDAS] + [AUTHORIZER_MODULE, BULK_WORKER_MODULE]
     assert handlers == sorted(f"{module}.lambda_handler" for module in modules)
 
 
@@ -308,7 +308,7 @@ def test_functions_get_powertools_and_settings_environment(synthesized):
     by_module = function_by_module(resources)
     functions = our_functions(resources)
     secret = next(iter(of_type(resources, "AWS::SecretsManager::Secret")))
-    for module in [f.module for f in FUNCTIONS] + [AUTHORIZER_MODULE, BULK_WORKER_MODULE]:
+    for module in [f.module for f in LAMBDAS] + [AUTHORIZER_MODULE, BULK_WORKER_MODULE]:
         variables = functions[by_module[module]]["Environment"]["Variables"]
         assert variables["POWERTOOLS_SERVICE_NAME"] == "exam-registration-api"
         assert variables["POWERTOOLS_LOG_LEVEL"] == config.log_level
@@ -345,7 +345,7 @@ def test_functions_are_invoked_only_by_this_api_on_their_own_paths(synthesized):
     by_module = invoked_by_module(resources)
     permissions = of_type(resources, "AWS::Lambda::Permission").values()
     api = next(iter(of_type(resources, "AWS::ApiGateway::RestApi")))
-    for function in FUNCTIONS:
+    for function in LAMBDAS:
         granted = [
             p["Properties"]
             for p in permissions
@@ -364,7 +364,7 @@ def test_functions_are_invoked_only_by_this_api_on_their_own_paths(synthesized):
 
 
 def test_every_route_is_a_method_and_nothing_else_is(synthesized):
-    expected = {(route.method, route.path) for function in FUNCTIONS for route in function.routes}
+    expected = {(route.method, route.path) for function in LAMBDAS for route in function.routes}
     found = {key for key in methods(synthesized.resources) if key[0] != "OPTIONS"}  # CORS preflights apart
     assert found == expected
 
@@ -380,7 +380,7 @@ def test_each_method_is_custom_authorized_and_proxies_to_its_own_function(synthe
     by_module = invoked_by_module(resources)
     authorizer = next(iter(of_type(resources, "AWS::ApiGateway::Authorizer")))
     found = methods(resources)
-    for function in FUNCTIONS:
+    for function in LAMBDAS:
         for route in function.routes:
             props = found[(route.method, route.path)]
             assert props["AuthorizationType"] == "CUSTOM", route
@@ -416,7 +416,7 @@ def test_snap_start_serves_the_api_from_a_published_version_when_configured(synt
     resources = synthesized.resources
     by_module = function_by_module(resources)
     invoked = invoked_by_module(resources)
-    api_modules = {AUTHORIZER_MODULE, *(function.module for function in FUNCTIONS)}
+    api_modules = {AUTHORIZER_MODULE, *(function.module for function in LAMBDAS)}
     functions = our_functions(resources)
     if config_of(synthesized).snap_start:
         for module in api_modules:
@@ -435,8 +435,8 @@ def test_snap_start_serves_the_api_from_a_published_version_when_configured(synt
 
 def test_a_route_outside_a_tenant_is_refused(monkeypatch, stub_asset):
     """The tenantId identity source would be missing there, so API Gateway would answer 401."""
-    stray = Function("health", "functions.health.handler", operations=(), extra_routes=(Route("GET", "/health"),))
-    monkeypatch.setattr("deploy.stack.FUNCTIONS", (*FUNCTIONS, stray))
+    stray = Lambda("health", "functions.health.handler", operations=(), extra_routes=(Route("GET", "/health"),))
+    monkeypatch.setattr("deploy.stack.LAMBDAS", (*LAMBDAS, stray))
     with pytest.raises(ValueError, match="/health"):
         ExamRegistrationStack(cdk.App(context=CDK_JSON["context"]), "Stray", stage="dev", asset_dir=stub_asset)
 
@@ -560,7 +560,7 @@ def test_cors_preflight_on_every_route_path_when_origins_are_configured(prod):
     resources = prod.resources
     found = methods(resources)
     origin = PROD_CONTEXT["corsOrigins"]
-    route_paths = {route.path for function in FUNCTIONS for route in function.routes}
+    route_paths = {route.path for function in LAMBDAS for route in function.routes}
     options = {path for (method, path) in found if method == "OPTIONS"}
     assert options == route_paths  # one preflight per route path, nowhere else
     for path in options:
@@ -622,7 +622,7 @@ def test_each_function_may_use_only_its_log_group_the_table_its_files_and_x_ray(
     table = next(iter(of_type(resources, "AWS::DynamoDB::Table")))
     secret = next(iter(of_type(resources, "AWS::SecretsManager::Secret")))
     data, _, _, _ = buckets(synthesized)
-    functions = {f.module: f for f in FUNCTIONS}
+    functions = {f.module: f for f in LAMBDAS}
     dlq = next(iter(of_type(resources, "AWS::SQS::Queue")))
     for name, props in our_functions(resources).items():
         grants = function_grants(resources, name)
@@ -659,7 +659,7 @@ def test_table_actions_and_indexes_are_what_each_functions_code_reaches(synthesi
     resources = synthesized.resources
     by_module = function_by_module(resources)
     schema = frozenset(GLOBAL_SECONDARY_INDEXES)
-    for function in [*FUNCTIONS, None, BULK_WORKER_MODULE]:
+    for function in [*LAMBDAS, None, BULK_WORKER_MODULE]:
         worker = function == BULK_WORKER_MODULE
         module = BULK_WORKER_MODULE if worker else function.module if function else AUTHORIZER_MODULE
         grants = function_grants(resources, by_module[module])
@@ -685,15 +685,15 @@ def test_table_actions_and_indexes_are_what_each_functions_code_reaches(synthesi
 
 
 def test_file_routes_decide_which_functions_may_touch_which_files():
-    for function in FUNCTIONS:
+    for function in LAMBDAS:
         serves_files = any(route.path.endswith(("/bulkLoads", "/exports")) for route in function.routes)
         expected = (f"*/bulk-loads/{function.name}/*", f"*/exports/{function.name}/*") if serves_files else ()
         assert file_prefixes(function) == expected, function.name
-    assert file_prefixes(next(f for f in FUNCTIONS if f.name == "apiKeys")) == ()
+    assert file_prefixes(next(f for f in LAMBDAS if f.name == "apiKeys")) == ()
 
 
 def test_index_map_names_real_functions_and_indexes():
-    names = {f.name for f in FUNCTIONS}
+    names = {f.name for f in LAMBDAS}
     for function_name, indexes in INDEX_QUERIES.items():
         assert function_name in names
         assert set(indexes) <= set(GLOBAL_SECONDARY_INDEXES)
@@ -710,7 +710,7 @@ def test_a_functions_declared_index_is_the_only_one_it_may_query(indexed):
 def test_an_unknown_index_fails_synthesis(monkeypatch, stub_asset):
     from .conftest import indexed_function
 
-    monkeypatch.setattr("deploy.stack.FUNCTIONS", (*FUNCTIONS, indexed_function()))
+    monkeypatch.setattr("deploy.stack.LAMBDAS", (*LAMBDAS, indexed_function()))
     with pytest.raises(ValueError, match="byCode"):
         ExamRegistrationStack(cdk.App(context=CDK_JSON["context"]), "Unknown", stage="dev", asset_dir=stub_asset)
 
