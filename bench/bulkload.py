@@ -1,7 +1,7 @@
 """Item 6: bulk load rows per second, 20,000 candidates from one CSV file.
 
 `python -m bench.bulkload moto|dynamodb-local`: the load is started through the bulk layer
-(`shared.bulk.start_load` with `{format, file_name}`: the job item; the file, about 1.5 MB, is over
+(`shared.bulk.jobs.start_load` with `{format, file_name}`: the job item; the file, about 1.5 MB, is over
 the inline cap) and the file is put where its upload URL points, then the worker's `run_load` runs
 in this process as the S3 notification would run it. S3 is a moto server on loopback in both
 cases; DynamoDB is a moto server of its own (with the project's `emulator/moto_speedups`, as `make run`
@@ -50,16 +50,18 @@ def main() -> int:
             dynamodb = storage.dynamodb_local
         table = seed.use_storage(dynamodb, storage.moto, f"bench-bulk-{backend}")
         keys = seed.tenant(TENANT)
-        from shared import bulk, files, store
+        from shared import files, store
+        from shared import keys as key_formats
         from shared.auth import Caller
+        from shared.bulk import jobs, load
         from shared.resources import CANDIDATES
 
         context = harness.authorizer_context(keys["client"], TENANT)
         caller = Caller(tenant=TENANT, role=context["role"], key_id=context["keyId"])
         body = candidates_csv(ROWS)
         request = json.dumps({"format": "csv", "file_name": "candidates.csv"}).encode()
-        job = bulk.start_load(CANDIDATES, caller, "application/json", request)
-        key = bulk._source_prefix(TENANT, CANDIDATES.name, job["id"]) + job["file_name"]
+        job = jobs.start_load(CANDIDATES, caller, "application/json", request)
+        key = key_formats.load_folder(TENANT, CANDIDATES.name, job["id"]) + job["file_name"]
         files.put(key, body, "text/csv", files.BULK_LOAD_RETENTION)  # what the client's PUT uploads
 
         budget = BUDGET_SECONDS[backend]
@@ -68,14 +70,14 @@ def main() -> int:
         def remaining_ms() -> int:
             left = budget - (time.monotonic() - started)
             # past the budget: just under the worker's margin, so it checkpoints and stops
-            return int(left * 1000) + bulk.STOP_WITH_MS_LEFT if left > 0 else bulk.STOP_WITH_MS_LEFT - 1
+            return int(left * 1000) + load.STOP_WITH_MS_LEFT if left > 0 else load.STOP_WITH_MS_LEFT - 1
 
         try:
-            outcome = bulk.run_load(table, key, remaining_ms)
-        except bulk.TimeBudgetExhausted:
+            outcome = load.run_load(table, key, remaining_ms)
+        except load.TimeBudgetExhausted:
             outcome = "stopped at the time budget"
         elapsed = time.monotonic() - started
-        done = store.get(bulk._job_key(TENANT, CANDIDATES.name, "bulk", job["id"]), consistent=True) or {}
+        done = store.get(key_formats.job_key(TENANT, CANDIDATES.name, jobs.LOAD, job["id"]), consistent=True) or {}
     rows = int(done.get("total", 0))
     print(
         json.dumps(

@@ -152,15 +152,16 @@ def _without_bytecode(jobs: dict[str, dict[str, Any]], child_env: dict[str, str]
 def _worker_event(keys: dict[str, str], table: str, round_no: int) -> dict[str, Any]:
     """A one-row candidates load started through the API layer; the S3 notification of its file."""
     from bench import harness
-    from shared import bulk
+    from shared import keys as key_formats
     from shared.auth import Caller
+    from shared.bulk import jobs
     from shared.resources import CANDIDATES
 
     context = harness.authorizer_context(keys["client"], TENANT)
     caller = Caller(tenant=TENANT, role=context["role"], key_id=context["keyId"])
     body = f"candidate_id,first_name,last_name\nCOLD-{round_no}-{os.getpid()},Ada,Lovelace\n".encode()
-    job = bulk.start_load(CANDIDATES, caller, "text/csv", body)
-    key = bulk._source_prefix(TENANT, CANDIDATES.name, job["id"]) + job["file_name"]
+    job = jobs.start_load(CANDIDATES, caller, "text/csv", body)
+    key = key_formats.load_folder(TENANT, CANDIDATES.name, job["id"]) + job["file_name"]
     return {"Records": [{"eventName": "ObjectCreated:Put", "s3": {"bucket": {"name": table}, "object": {"key": key}}}]}
 
 

@@ -91,6 +91,7 @@ def _load(endpoint: str, tenant: str, count: int) -> list[str]:
     botocore's per-attribute request building would make this the slowest part of the run)."""
     from bench.rawdynamo import RawDynamo
     from shared import engine, store
+    from shared import keys as key_formats
 
     ids = sorted(engine.new_id() for _ in range(count))
     table = store.table()
@@ -119,7 +120,7 @@ def _load(endpoint: str, tenant: str, count: int) -> list[str]:
 
     with ThreadPoolExecutor(LOAD_THREADS) as pool:
         written = sum(pool.map(write, range(LOAD_THREADS)))
-    store.write([store.bump_counter(store.counter_key(tenant, "exams"), count, 10**9)])
+    store.write([store.bump_counter(key_formats.counter_key(tenant, "exams"), count, 10**9)])
     if written != count:
         raise AssertionError(f"{written} of {count} items written for {tenant}")
     return ids
@@ -130,6 +131,7 @@ def _list_pages(endpoint: str, context: dict[str, dict[str, str]], ids: dict[str
     Query (raw HTTP, no SDK), which tells the server's part from the client's."""
     from bench import harness
     from bench.rawdynamo import RawDynamo
+    from shared import keys as key_formats
     from shared import paging, store
 
     raw = RawDynamo(endpoint)
@@ -139,11 +141,11 @@ def _list_pages(endpoint: str, context: dict[str, dict[str, str]], ids: dict[str
             "TableName": store.table(),
             "KeyConditionExpression": "#pk = :pk",
             "ExpressionAttributeNames": {"#pk": "pk"},
-            "ExpressionAttributeValues": {":pk": {"S": store.collection_pk(tenant, "exams")}},
+            "ExpressionAttributeValues": {":pk": {"S": key_formats.collection_pk(tenant, "exams")}},
             "Limit": PAGE,
         }
         if start:
-            body["ExclusiveStartKey"] = {"pk": {"S": store.collection_pk(tenant, "exams")}, "sk": {"S": start}}
+            body["ExclusiveStartKey"] = {"pk": {"S": key_formats.collection_pk(tenant, "exams")}, "sk": {"S": start}}
         t0 = time.perf_counter()
         answer = raw.call("Query", body)
         elapsed = (time.perf_counter() - t0) * 1000
@@ -155,7 +157,7 @@ def _list_pages(endpoint: str, context: dict[str, dict[str, str]], ids: dict[str
         params: dict[str, Any] = {"limit": PAGE}
         if start:
             params["exclusiveStartKey"] = paging.encode(
-                f"{tenant}/exams", {"pk": store.collection_pk(tenant, "exams"), "sk": start}
+                f"{tenant}/exams", {"pk": key_formats.collection_pk(tenant, "exams"), "sk": start}
             )
         lambda_handler, event, ctx = harness.build("GET", f"/exams/{tenant}", context[tenant], params=params)
         t0 = time.perf_counter()

@@ -300,7 +300,7 @@ def resource_router(spec: engine.ResourceSpec, custom: tuple[str, ...] = ()) -> 
 
 
 def _bulk_routes(router: APIGatewayRouter, spec: engine.ResourceSpec, route: Callable) -> None:
-    # shared.bulk (CSV, S3, job models) is imported by these routes only, when first called: the
+    # shared.bulk.jobs (S3, job models) is imported by these routes only, when first called: the
     # record routes' cold start does not pay for it.
     writers = spec.write_roles
 
@@ -316,48 +316,48 @@ def _bulk_routes(router: APIGatewayRouter, spec: engine.ResourceSpec, route: Cal
         '{"format": "csv"|"ndjson", "file_name"} for a presigned S3 upload URL (up to 1 GB).',
     )
     def start_load(tenantId: str):
-        from shared import bulk
+        from shared.bulk import jobs as bulk_jobs
 
         caller = current_caller(router, tenantId, writers)
         content_type = router.current_event.headers.get("Content-Type") or "application/json"
-        return json_response(bulk.start_load(spec, caller, content_type, raw_body()), status=202)
+        return json_response(bulk_jobs.start_load(spec, caller, content_type, raw_body()), status=202)
 
     @route("bulkLoadList", "GET", summary=f"Bulk loads of {spec.label} records, newest first")
     def list_loads(tenantId: str, limit: Limit = None, exclusiveStartKey: PageToken = None):
-        from shared import bulk
+        from shared.bulk import jobs as bulk_jobs
 
         caller = current_caller(router, tenantId, writers)
-        jobs, token = bulk.list_jobs(spec, caller, "bulk", page_limit(limit), exclusiveStartKey)
+        jobs, token = bulk_jobs.list_jobs(spec, caller, "bulk", page_limit(limit), exclusiveStartKey)
         return page_response(router, jobs, token)
 
     @route("bulkLoadGet", "GET", summary="A bulk load's status, counts, timings and error report")
     def get_load(tenantId: str, jobId: str):
-        from shared import bulk
+        from shared.bulk import jobs as bulk_jobs
 
         caller = current_caller(router, tenantId, writers)
-        return json_response(bulk.get_job(spec, caller, "bulk", jobId))
+        return json_response(bulk_jobs.get_job(spec, caller, "bulk", jobId))
 
     @route("exportStart", "POST", summary=f"Export {spec.label} records to a CSV or NDJSON file")
     def start_export(tenantId: str):
-        from shared import bulk
+        from shared.bulk import jobs as bulk_jobs
 
         caller = current_caller(router, tenantId, spec.read_roles)
-        return json_response(bulk.start_export(spec, caller, raw_body()), status=202)
+        return json_response(bulk_jobs.start_export(spec, caller, raw_body()), status=202)
 
     @route("exportList", "GET", summary=f"Exports of {spec.label} records, newest first")
     def list_exports(tenantId: str, limit: Limit = None, exclusiveStartKey: PageToken = None):
-        from shared import bulk
+        from shared.bulk import jobs as bulk_jobs
 
         caller = current_caller(router, tenantId, spec.read_roles)
-        jobs, token = bulk.list_jobs(spec, caller, "export", page_limit(limit), exclusiveStartKey)
+        jobs, token = bulk_jobs.list_jobs(spec, caller, "export", page_limit(limit), exclusiveStartKey)
         return page_response(router, jobs, token)
 
     @route("exportGet", "GET", summary="An export's status and download URL")
     def get_export(tenantId: str, jobId: str):
-        from shared import bulk
+        from shared.bulk import jobs as bulk_jobs
 
         caller = current_caller(router, tenantId, spec.read_roles)
-        return json_response(bulk.get_job(spec, caller, "export", jobId))
+        return json_response(bulk_jobs.get_job(spec, caller, "export", jobId))
 
 
 def _if_match(router: APIGatewayRouter) -> str | None:

@@ -8,7 +8,7 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
-from shared import store
+from shared import keys, store
 from shared.errors import Forbidden, Unauthorized
 
 ADMIN, CLIENT, DELIVERY = "admin", "client", "delivery"
@@ -49,7 +49,7 @@ def decide(authorization: str | None, path_tenant: str | None) -> Decision:
     key = key_from_header(authorization)
     if not key or not key.startswith(KEY_PREFIX) or len(key) > 200:
         return Decision("Unauthorized", {})
-    found = store.get(store.api_key_lookup_key(hash_key(key)))
+    found = store.get(keys.api_key_lookup_key(hash_key(key)))
     if not found:
         return Decision("Unauthorized", {})
     context = {"tenantId": found["tenant"], "role": found["role"], "keyId": found["key_id"]}

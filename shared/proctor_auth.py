@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from shared import store
+from shared import keys, store
 from shared.auth import Caller
 from shared.errors import ApiError, Unauthorized
 from shared.passwords import verify_password
@@ -19,13 +19,9 @@ class TooManyAttempts(ApiError):
     status, code = 429, "too-many-attempts"
 
 
-def _attempts_key(tenant: str, username: str) -> dict[str, str]:
-    return {"pk": f"{tenant}#_auth", "sk": f"proctor#{username}"}
-
-
 def authenticate(caller: Caller, username: str, password: str) -> dict[str, Any]:
     now = int(time.time())
-    key = _attempts_key(caller.tenant, username)
+    key = keys.sign_in_attempts_key(caller.tenant, username)
     attempts = store.get(key, consistent=True) or {}
     locked_until = int(attempts.get("locked_until") or 0)
     if locked_until > now:
@@ -33,8 +29,8 @@ def authenticate(caller: Caller, username: str, password: str) -> dict[str, Any]
             "too many failed sign-ins for this username; try again later",
             headers={"Retry-After": str(locked_until - now)},
         )
-    claim = store.get(store.unique_key(caller.tenant, "proctors", "username", username), consistent=True)
-    proctor = claim and store.get(store.record_key(caller.tenant, "proctors", claim["owner"]), consistent=True)
+    claim = store.get(keys.unique_key(caller.tenant, "proctors", "username", username), consistent=True)
+    proctor = claim and store.get(keys.record_key(caller.tenant, "proctors", claim["owner"]), consistent=True)
     verified = verify_password((proctor or {}).get("_password_hash"), password)
     if verified and proctor and proctor.get("is_active", True):
         if attempts:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from shared import store
+from shared import keys, store
 from shared.auth import ADMIN, DELIVERY, Caller, hash_key, new_key
-from shared.engine import ALL_ROLES, Hooks, Reference, ResourceSpec, WriteExtras, utc_key
+from shared.engine import ALL_ROLES, Hooks, Index, Reference, ResourceSpec, WriteExtras
 from shared.errors import BadRequest, Conflict, field_error
 from shared.models.api_keys import ApiKeyIn
 from shared.models.candidates import CandidateIn
@@ -17,13 +17,13 @@ from shared.models.exams import ExamIn
 from shared.models.proctors import ProctorIn
 from shared.models.testing_centers import REMOTE, TestingCenterIn
 
-EXAMS = ResourceSpec(name="exams", model=ExamIn, unique=("code",), title="exam")
+EXAMS = ResourceSpec(name="exams", model=ExamIn, unique=("code",), label="exam")
 
 EXAM_REG_PROCESSES = ResourceSpec(
     name="examRegProcesses",
     model=ExamRegProcessIn,
     references=(Reference("exam_ids", "exams"),),
-    title="exam reg process",
+    label="exam reg process",
 )
 
 
@@ -35,7 +35,7 @@ class ApiKeyHooks(Hooks):
         key_hash = hash_key(key)
         record["key_prefix"] = key[:8]
         lookup = {
-            **store.api_key_lookup_key(key_hash),
+            **keys.api_key_lookup_key(key_hash),
             "tenant": caller.tenant,
             "role": record["role"],
             "key_id": record["id"],
@@ -45,7 +45,7 @@ class ApiKeyHooks(Hooks):
     extra_operations = 1  # the lookup item
 
     def on_delete(self, caller: Caller, current: dict[str, Any]) -> list[dict]:
-        return [store.delete_item(store.api_key_lookup_key(current["_key_hash"]))]
+        return [store.delete_item(keys.api_key_lookup_key(current["_key_hash"]))]
 
 
 API_KEYS = ResourceSpec(
@@ -54,13 +54,13 @@ API_KEYS = ResourceSpec(
     read_roles=frozenset({ADMIN}),
     write_roles=frozenset({ADMIN}),
     hooks=ApiKeyHooks(),
-    title="API key",
+    label="API key",
 )
 
 
-CANDIDATES = ResourceSpec(name="candidates", model=CandidateIn, unique=("candidate_id",), title="candidate")
+CANDIDATES = ResourceSpec(name="candidates", model=CandidateIn, unique=("candidate_id",), label="candidate")
 
-TESTING_CENTERS = ResourceSpec(name="testingCenters", model=TestingCenterIn, unique=("code",), title="testing center")
+TESTING_CENTERS = ResourceSpec(name="testingCenters", model=TestingCenterIn, unique=("code",), label="testing center")
 
 
 class ProctorHooks(Hooks):
@@ -84,7 +84,7 @@ PROCTORS = ResourceSpec(
     references=(Reference("testing_center_codes", "testingCenters", by="code"),),
     hooks=ProctorHooks(),
     write_only=("password",),
-    title="proctor",
+    label="proctor",
 )
 
 EXAM_REGISTRATIONS = ResourceSpec(
@@ -96,14 +96,17 @@ EXAM_REGISTRATIONS = ResourceSpec(
         Reference("process_id", "examRegProcesses"),
         Reference("testing_center_code", "testingCenters", by="code"),
     ),
-    indexes={
-        "gsi1": lambda r: (
-            f"calendar#{r.get('testing_center_code') or REMOTE}",
-            f"{utc_key(r['scheduled_at'])}#{r['id']}",
+    indexes=(
+        Index(
+            "calendar",
+            "gsi1",
+            partition=lambda r: r.get("testing_center_code") or REMOTE,
+            sort=lambda r: keys.time_sort_key(r["scheduled_at"], r["id"]),
+            time_field="scheduled_at",
         ),
-        "gsi2": lambda r: (f"candidate#{r['candidate_id']}", r["id"]),
-    },
-    title="exam registration",
+        Index("candidate", "gsi2", partition=lambda r: r["candidate_id"], sort=lambda r: r["id"]),
+    ),
+    label="exam registration",
 )
 
 
@@ -118,7 +121,7 @@ class ExamResultHooks(Hooks):
                 "a result cannot move to another registration",
                 [field_error("registration_id", "cannot change", "immutable")],
             )
-        registration_key = store.record_key(tenant, "examRegistrations", registration_id)
+        registration_key = keys.record_key(tenant, "examRegistrations", registration_id)
         registration = store.get(registration_key, consistent=True)
         if registration is None:
             raise Conflict(
@@ -132,8 +135,8 @@ class ExamResultHooks(Hooks):
                 ],
             )
         # One BatchGetItem for both (eventually consistent, as two GetItems were): one round trip.
-        exam_key = store.record_key(tenant, "exams", registration["exam_id"])
-        candidate_key = store.record_key(tenant, "candidates", registration["candidate_id"])
+        exam_key = keys.record_key(tenant, "exams", registration["exam_id"])
+        candidate_key = keys.record_key(tenant, "candidates", registration["candidate_id"])
         exam, candidate = (item or {} for item in store.batch_get([exam_key, candidate_key]))
         domain_names = {d["code"]: d["name"] for d in exam.get("domains", [])}
         unknown = [
@@ -169,7 +172,7 @@ class ExamResultHooks(Hooks):
     extra_operations = 1  # the registration's update
 
     def on_delete(self, caller: Caller, current: dict[str, Any]) -> list[dict]:
-        registration = store.record_key(caller.tenant, "examRegistrations", current["registration_id"])
+        registration = keys.record_key(caller.tenant, "examRegistrations", current["registration_id"])
         return [store.add_references(registration, -1)]
 
 
@@ -180,13 +183,24 @@ EXAM_RESULTS = ResourceSpec(
     write_roles=frozenset({ADMIN, DELIVERY}),
     read_roles=ALL_ROLES,
     hooks=ExamResultHooks(),
-    indexes={
-        "gsi1": lambda r: ("completed", f"{utc_key(r['completed_at'])}#{r['id']}"),
+    indexes=(
+        Index(
+            "completed",
+            "gsi1",
+            sort=lambda r: keys.time_sort_key(r["completed_at"], r["id"]),
+            time_field="completed_at",
+        ),
         # The feed of results as written (posted, corrected, bulk-loaded): `changedSince`.
-        "gsi2": lambda r: ("changed", f"{utc_key(r['sys_last_modified_at'])}#{r['id']}"),
-    },
+        Index(
+            "changed",
+            "gsi2",
+            sort=lambda r: keys.time_sort_key(r["sys_last_modified_at"], r["id"]),
+            time_field="sys_last_modified_at",
+        ),
+    ),
+    export_window="completed",
     keyed_lists={"domain_scores": ("domain_code", "score")},
-    title="exam result",
+    label="exam result",
 )
 
 # Resources that take bulk loads and exports (API keys do not: their secrets are issued one by one).

@@ -1,15 +1,11 @@
 """The data-access layer: every DynamoDB call the API makes goes through this module.
 
-Items live in one table. Keys:
-  record        pk=<tenant>#<resource>                 sk=<id>
-  unique value  pk=<tenant>#<resource>#unique#<field>  sk=<value>     (owner id in `owner`)
-  counter       pk=<tenant>#_meta                      sk=count#<resource>  (`n`, optional `limit`)
-  tenant        pk=<tenant>#_meta                      sk=tenant
-  api key       pk=_apikey#<sha256 of key>             sk=_apikey
+Items live in one table; their key formats are `shared.keys`'s.
 Internal attributes (`pk`, `sk`, anything starting with `_`) never leave this API.
 
 DynamoDB's limits live here too (`value_problems`, `item_size`, `key_fits`): what it cannot hold is
-refused before it is sent, with the field named, instead of failing the write.
+refused before it is sent, with the field named, instead of failing the write. DynamoDB's error
+codes stop here too: a refused write raises one of the `WriteRefused` exceptions below.
 """
 
 from __future__ import annotations
@@ -64,33 +60,6 @@ def reset_client() -> None:
 
 def table() -> str:
     return get_settings().table_name
-
-
-# ---- keys -------------------------------------------------------------------------------------------
-
-
-def record_key(tenant: str, resource: str, record_id: str) -> dict[str, str]:
-    return {"pk": f"{tenant}#{resource}", "sk": record_id}
-
-
-def collection_pk(tenant: str, resource: str) -> str:
-    return f"{tenant}#{resource}"
-
-
-def unique_key(tenant: str, resource: str, field: str, value: Any) -> dict[str, str]:
-    return {"pk": f"{tenant}#{resource}#unique#{field}", "sk": str(value)}
-
-
-def counter_key(tenant: str, resource: str) -> dict[str, str]:
-    return {"pk": f"{tenant}#_meta", "sk": f"count#{resource}"}
-
-
-def tenant_key(tenant: str) -> dict[str, str]:
-    return {"pk": f"{tenant}#_meta", "sk": "tenant"}
-
-
-def api_key_lookup_key(key_hash: str) -> dict[str, str]:
-    return {"pk": f"_apikey#{key_hash}", "sk": "_apikey"}
 
 
 # ---- DynamoDB's limits ------------------------------------------------------------------------------
@@ -198,7 +167,25 @@ def _wire_size(value: dict[str, Any]) -> int:
     return 3 + sum(len(str(v)) + 1 for v in raw)  # sets
 
 
-class ItemTooLarge(Exception):
+class WriteRefused(Exception):
+    """DynamoDB refused a write; nothing of it was applied."""
+
+
+class ConditionFailed(WriteRefused):
+    """Conditions failed: `failed` holds the indexes of the operations whose condition failed (empty
+    when DynamoDB cancelled the transaction for another reason, such as throttling)."""
+
+    def __init__(self, failed: list[int]):
+        super().__init__(failed)
+        self.failed = failed
+
+
+class Contention(WriteRefused):
+    """Another transaction held one of the items (TransactionConflict): the same write may succeed
+    if sent again."""
+
+
+class ItemTooLarge(WriteRefused):
     """A write would make an item larger than DynamoDB holds."""
 
     def __init__(self, size: int):
@@ -206,7 +193,7 @@ class ItemTooLarge(Exception):
         self.size = size
 
 
-class InvalidItem(Exception):
+class InvalidItem(WriteRefused):
     """DynamoDB refused a write as invalid (not a failed condition): a bug upstream, or a limit."""
 
 
@@ -350,16 +337,21 @@ def query_page(
     return [deserialize(i) for i in response.get("Items", [])], (deserialize(last) if last else None)
 
 
+def index_attributes(index_keys: dict[str, tuple[str, str]]) -> dict[str, str]:
+    """A record's secondary-index key attributes, from {table index: (pk, sk)}."""
+    values: dict[str, str] = {}
+    for index, (pk, sk) in index_keys.items():
+        pk_name, sk_name = GLOBAL_SECONDARY_INDEXES[index]
+        values[pk_name], values[sk_name] = pk, sk
+    return values
+
+
+def in_partition(start_key: dict[str, Any], pk: str, index: str | None = None) -> bool:
+    """Whether a LastEvaluatedKey (from a page token) lies in partition `pk` of the table or index."""
+    return start_key.get(GLOBAL_SECONDARY_INDEXES[index][0] if index else PARTITION_KEY) == pk
+
+
 # ---- writes -----------------------------------------------------------------------------------------
-
-
-class WriteConflict(Exception):
-    """A conditional write or transaction was refused. `reasons[i]` is the code for operation i
-    (e.g. 'ConditionalCheckFailed'), or None where that operation was not the cause."""
-
-    def __init__(self, reasons: list[str | None]):
-        super().__init__(reasons)
-        self.reasons = reasons
 
 
 def _op(kind: str, body: dict[str, Any], condition: str | None, names: dict, values: dict) -> dict:
@@ -376,10 +368,6 @@ def _op(kind: str, body: dict[str, Any], condition: str | None, names: dict, val
 def put_new(item: dict[str, Any]) -> dict:
     """Create an item that must not exist yet."""
     return _op("Put", {"Item": serialize(item)}, "attribute_not_exists(pk)", {}, {})
-
-
-def put(item: dict[str, Any]) -> dict:
-    return _op("Put", {"Item": serialize(item)}, None, {}, {})
 
 
 def delete_item(key: dict[str, str], expected_version: int | None = None, unreferenced: bool = False) -> dict:
@@ -596,7 +584,7 @@ def write(operations: list[dict]) -> None:
     except ClientError as error:
         code = error.response["Error"]["Code"]
         if code == "ConditionalCheckFailedException":
-            raise WriteConflict(["ConditionalCheckFailed"]) from None
+            raise ConditionFailed([0]) from None
         if code == "TransactionCanceledException":
             reasons = error.response.get("CancellationReasons") or []
             codes = [r.get("Code") if r.get("Code") not in (None, "None") else None for r in reasons]
@@ -605,7 +593,10 @@ def write(operations: list[dict]) -> None:
             invalid = [r.get("Message") or "" for r in reasons if r.get("Code") == "ValidationError"]
             if invalid:
                 raise _refusal(invalid[0]) from None
-            raise WriteConflict(codes + [None] * (len(operations) - len(codes))) from None
+            failed = [i for i, reason in enumerate(codes) if reason == "ConditionalCheckFailed"]
+            if not failed and "TransactionConflict" in codes:
+                raise Contention() from None
+            raise ConditionFailed(failed) from None
         if code == "ValidationException":
             raise _refusal(error.response["Error"].get("Message") or "") from None
         raise

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from shared import engine, store
+from shared import engine, keys, store
 from shared.auth import ADMIN, KEY_PREFIX, ROLES, TENANT_PATTERN, Caller, hash_key
 from shared.resources import API_KEYS, BULK_RESOURCES
 
@@ -33,7 +33,7 @@ def _check_id(tenant: str) -> None:
 def require_tenant(tenant: str) -> None:
     """Raise NoSuchTenant unless `tenant` was created (`ensure_tenant`)."""
     _check_id(tenant)
-    if store.get(store.tenant_key(tenant), consistent=True) is None:
+    if store.get(keys.tenant_key(tenant), consistent=True) is None:
         raise NoSuchTenant(tenant)
 
 
@@ -41,8 +41,8 @@ def ensure_tenant(tenant: str) -> bool:
     """Create the tenant record if absent; True when it was created."""
     _check_id(tenant)
     try:
-        store.write([store.put_new({**store.tenant_key(tenant), "tenant": tenant, "created_at": engine.now_iso()})])
-    except store.WriteConflict:
+        store.write([store.put_new({**keys.tenant_key(tenant), "tenant": tenant, "created_at": engine.now_iso()})])
+    except store.ConditionFailed:
         return False
     return True
 
@@ -56,7 +56,7 @@ def issue_key(tenant: str, role: str, name: str, preset: str | None = None) -> s
     if preset is not None:
         if not preset.startswith(KEY_PREFIX) or len(preset) < len(KEY_PREFIX) + 22:
             raise ValueError(f"a preset key must start with {KEY_PREFIX!r} and carry at least 128 random bits")
-        existing = store.get(store.api_key_lookup_key(hash_key(preset)), consistent=True)
+        existing = store.get(keys.api_key_lookup_key(hash_key(preset)), consistent=True)
         if existing:
             if (existing["tenant"], existing["role"]) != (tenant, role):
                 raise ValueError("that preset key is already issued to another tenant or role")
@@ -87,4 +87,4 @@ def set_record_limit(tenant: str, resource: str, limit: int) -> None:
     if resource not in LIMITED_RESOURCES:
         raise ValueError(f"resource must be one of {', '.join(LIMITED_RESOURCES)}: {resource!r}")
     require_tenant(tenant)
-    store.write([store.set_counter_limit(store.counter_key(tenant, resource), limit)])
+    store.write([store.set_counter_limit(keys.counter_key(tenant, resource), limit)])

@@ -1,6 +1,6 @@
 """Lambda for exam reg processes: the generic contract, plus which processes a candidate may use."""
 
-from shared import delivery
+from shared import read_models
 from shared.api import build_handler, current_caller, json_response, resource_router
 from shared.resources import EXAM_REG_PROCESSES
 from shared.routes import lambda_for
@@ -15,7 +15,7 @@ router = resource_router(EXAM_REG_PROCESSES)
 )
 def eligible(tenantId: str, contactId: str, examId: str):
     caller = current_caller(router, tenantId, EXAM_REG_PROCESSES.read_roles)
-    return json_response(delivery.eligibility(caller, contactId, examId))
+    return json_response(read_models.eligibility(caller, contactId, examId))
 
 
 app, lambda_handler = build_handler(router)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from aws_lambda_powertools.event_handler.openapi.params import Query
 
-from shared import delivery
+from shared import read_models
 from shared.api import Limit, PageToken, build_handler, current_caller, page_limit, page_response, resource_router
 from shared.resources import EXAM_REGISTRATIONS
 from shared.routes import lambda_for
@@ -30,7 +30,7 @@ def calendar(
     exclusiveStartKey: PageToken = None,
 ):
     caller = current_caller(router, tenantId, READERS)
-    body, token = delivery.calendar(caller, testingCenterCode, from_, to, page_limit(limit), exclusiveStartKey)
+    body, token = read_models.calendar(caller, testingCenterCode, from_, to, page_limit(limit), exclusiveStartKey)
     return page_response(router, body, token)
 
 
@@ -47,7 +47,7 @@ def by_candidate(
     exclusiveStartKey: PageToken = None,
 ):
     caller = current_caller(router, tenantId, READERS)
-    items, token, _ = delivery.registrations_of(caller, candidateId, page_limit(limit), exclusiveStartKey)
+    items, token, _ = read_models.registrations_of(caller, candidateId, page_limit(limit), exclusiveStartKey)
     return page_response(router, items, token, fields)
 
 

@@ -5,7 +5,7 @@ from typing import Annotated
 from aws_lambda_powertools.event_handler.openapi.params import Query
 from pydantic import AwareDatetime
 
-from shared import delivery, engine
+from shared import engine, read_models
 from shared.api import Limit, PageToken, build_handler, current_caller, page_limit, page_response, resource_router
 from shared.errors import BadRequest, field_error
 from shared.resources import EXAM_RESULTS
@@ -40,10 +40,10 @@ def list_results(
             [field_error("changedSince", "not allowed with completedSince", "conflicting-parameters")],
         )
     if changedSince is not None:
-        items, token, until = delivery.results_changed_since(caller, changedSince, size, exclusiveStartKey)
+        items, token, until = read_models.results_changed_since(caller, changedSince, size, exclusiveStartKey)
         headers["X-Changes-Until"] = until
     elif completedSince is not None:
-        items, token, _ = delivery.results_completed_since(caller, completedSince, size, exclusiveStartKey)
+        items, token, _ = read_models.results_completed_since(caller, completedSince, size, exclusiveStartKey)
     else:
         items, token = engine.list_page(EXAM_RESULTS, caller, size, exclusiveStartKey)
     return page_response(router, items, token, fields, headers)

@@ -66,6 +66,13 @@ class SysFields(BaseModel):
     sys_bulk_load_source_file: str | None = None
 
 
+# Set by the server once and carried across every later change: who tried to delete the record, and
+# the stamps of the bulk load that wrote it.
+CARRIED_SYS_FIELDS = frozenset(
+    {"sys_deleted_by_id", *(name for name in SysFields.model_fields if name.startswith("sys_bulk_load_"))}
+)
+
+
 def output_model(input_model: type[BaseModel]) -> type[BaseModel]:
     """The stored record's shape (input fields plus metadata), for the OpenAPI document."""
     name = input_model.__name__.removesuffix("In") or input_model.__name__

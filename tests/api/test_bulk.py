@@ -113,9 +113,11 @@ def test_rows_with_id_or_external_id_replace_records(api):
 
 
 def test_cut_off_load_resumes_without_duplicates(api, monkeypatch):
-    from shared import bulk, engine, store
+    from shared import keys as key_formats
+    from shared import store
+    from shared.bulk import load
 
-    real = engine.create_many
+    real = load.create_many
     calls = []
 
     def create_then_die(*args, **kwargs):
@@ -124,17 +126,17 @@ def test_cut_off_load_resumes_without_duplicates(api, monkeypatch):
         if len(calls) == 5:  # in the second chunk: written, never checkpointed
             raise SystemExit("Lambda cut off")
 
-    monkeypatch.setattr(engine, "create_many", create_then_die)
+    monkeypatch.setattr(load, "create_many", create_then_die)
     job, source = start_csv(api, "candidates", candidates_csv(250, bad_every=50))
     with pytest.raises(SystemExit):
         notify(source)
     interim = api.get(f"/candidates/demo/bulkLoads/{job['id']}").json()
     assert interim["status"] == "processing" and 0 < interim["total"] < 250
 
-    monkeypatch.setattr(engine, "create_many", real)
-    with pytest.raises(bulk.JobBusy):
+    monkeypatch.setattr(load, "create_many", real)
+    with pytest.raises(load.JobBusy):
         notify(source)  # redelivered at once: the cut-off run's lease still holds
-    later = time.time() + bulk.LEASE_SECONDS + 1
+    later = time.time() + load.LEASE_SECONDS + 1
     monkeypatch.setattr(store.time, "time", lambda: later)
     notify(source)  # the notification, delivered again after the lease expired
     status = api.get(f"/candidates/demo/bulkLoads/{job['id']}").json()
@@ -153,12 +155,12 @@ def test_cut_off_load_resumes_without_duplicates(api, monkeypatch):
         if not token:
             break
     assert len(ids) == len(set(ids)) == 245
-    assert store.get(store.counter_key("demo", "candidates"))["n"] == 245, "the tenant's count stays exact"
-    assert bulk.CHUNK_ROWS < 250
+    assert store.get(key_formats.counter_key("demo", "candidates"))["n"] == 245, "the tenant's count stays exact"
+    assert load.CHUNK_ROWS < 250
 
 
 def test_time_budget_stops_and_the_next_delivery_continues(api):
-    from shared.bulk import TimeBudgetExhausted
+    from shared.bulk.load import TimeBudgetExhausted
 
     job, source = start_csv(api, "candidates", candidates_csv(230))
     with pytest.raises(TimeBudgetExhausted):
@@ -281,7 +283,7 @@ def test_any_inline_body_up_to_the_cap_fits_in_a_lambda_event():
     """API Gateway hands the body to the function inside the event JSON, which Lambda caps at
     6,291,456 bytes: past that the client gets API Gateway's error, not the API's answer."""
     from emulator.apigw import build_event
-    from shared.bulk import LAMBDA_EVENT_LIMIT, MAX_INLINE_BYTES
+    from shared.bulk.jobs import LAMBDA_EVENT_LIMIT, MAX_INLINE_BYTES
     from shared.routes import lambda_for
 
     route = lambda_for("candidates").operation_route("bulkLoadStart")
@@ -305,7 +307,7 @@ def test_any_inline_body_up_to_the_cap_fits_in_a_lambda_event():
 
 
 def test_an_inline_body_over_the_cap_is_413_and_one_at_the_cap_is_taken(api):
-    from shared.bulk import MAX_INLINE_BYTES
+    from shared.bulk.jobs import MAX_INLINE_BYTES
 
     header = b"candidate_id,first_name,last_name\n"
     row = b'"C-1","Ada","Lovelace"\r\n'

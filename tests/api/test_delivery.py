@@ -85,9 +85,10 @@ def test_proctor_password_is_write_only_and_hashed(api, world, keys):
     )
     assert missing.status == 409 and missing.json()["errors"][0]["field"] == "testing_center_codes[0]"
 
+    from shared import keys as key_formats
     from shared import store
 
-    stored = store.get(store.record_key("demo", "proctors", proctor["id"]))
+    stored = store.get(key_formats.record_key("demo", "proctors", proctor["id"]))
     assert stored["_password_hash"].startswith("$argon2id$")
     assert "correct horse battery" not in json.dumps(stored)
 

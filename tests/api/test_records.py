@@ -366,22 +366,24 @@ def test_locking(api, keys):
 
 def test_conditional_write_refuses_a_stale_version(api):
     """Two writers that read the same version: the second conditional write loses."""
+    from shared import keys as key_formats
     from shared import store
 
     exam = create_exam(api)
-    key = store.record_key("demo", "exams", exam["id"])
+    key = key_formats.record_key("demo", "exams", exam["id"])
     store.write([store.update_record(key, {"name": "first", "sys_version": 2}, [], 1)])
-    with pytest.raises(store.WriteConflict):
+    with pytest.raises(store.ConditionFailed):
         store.write([store.update_record(key, {"name": "second", "sys_version": 2}, [], 1)])
     assert store.get(key)["name"] == "first"
 
 
 def test_patch_retries_when_another_writer_wins_the_race(api, monkeypatch):
     """Without If-Match a PATCH re-reads and re-applies, so neither update is lost."""
-    from shared import engine, store
+    from shared import keys as key_formats
+    from shared import store
 
     exam = create_exam(api)
-    key = store.record_key("demo", "exams", exam["id"])
+    key = key_formats.record_key("demo", "exams", exam["id"])
     real_get, raced = store.get, []
 
     def get_then_race(k, consistent=False):
@@ -392,7 +394,7 @@ def test_patch_retries_when_another_writer_wins_the_race(api, monkeypatch):
             store.write([store.update_record(k, {"description": "theirs", "sys_version": version + 1}, [], version)])
         return item
 
-    monkeypatch.setattr(engine.store, "get", get_then_race)
+    monkeypatch.setattr(store, "get", get_then_race)
     reply = api.patch(f"/exams/demo/{exam['id']}", [{"op": "replace", "path": "/name", "value": "ours"}])
     assert reply.status == 200
     record = store.public(real_get(key))

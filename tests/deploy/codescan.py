@@ -1,12 +1,17 @@
 """What each Lambda's code can do to DynamoDB, read from the source (no import, no AWS).
 
 A call graph over `shared/` and `functions/`: from every definition in a handler module, follow
-calls and references to functions by name (`engine.get(...)`, `from shared import delivery`,
-`delivery.calendar`), and collect
+calls and references to functions by name (`engine.get(...)`, `from shared import read_models`,
+`read_models.calendar`), and collect
 
 - the DynamoDB and S3 client operations reached (`client().get_item`, `client().put_object`, a
   presigned `get_object`, ...), as IAM actions;
-- the index names passed as literals to `query_index(...)` / `query_page(...)`.
+- the indexes queried: a table index name passed as a literal to `query_index(...)` / `query_page(...)`,
+  or a resource index's name (declared as `Index("calendar", "gsi1", ...)`), which stands for its
+  table index; `spec.index(spec.export_window)` reaches every index declared as an export window.
+
+Names a package re-exports (`shared.engine.create`, defined in `shared.engine.records`) are followed
+to their definition.
 
 It over-approximates where Python is dynamic: a method called on an object (`spec.hooks.on_create`)
 leads to every method of that name. That can only widen what it finds, never hide a use, so the
@@ -115,19 +120,41 @@ def _graph(index_names: frozenset[str]) -> dict[str, Definition]:
                 body_nodes.append(node)
         definitions[f"{module}.<module>"] = Definition(f"{module}.<module>", ast.Module(body_nodes, []), module)
 
+    # A resource index's name -> its table index; the names declared as export windows.
+    index_of: dict[str, str] = {}
+    export_windows: set[str] = set()
+    for tree in trees.values():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Index":
+                named = [a.value for a in node.args[:2] if isinstance(a, ast.Constant)]
+                if len(named) == 2:
+                    index_of[named[0]] = named[1]
+            if isinstance(node, ast.keyword) and node.arg == "export_window" and isinstance(node.value, ast.Constant):
+                export_windows.add(node.value.value)
+
+    def follow(target: str | None) -> str | None:
+        """A re-exported name to the definition it names (`from x.y import f` in package x)."""
+        seen = set()
+        while target and target not in definitions and target not in seen:
+            seen.add(target)
+            owner, _, attr = target.rpartition(".")
+            target = aliases.get(owner, {}).get(attr)
+        return target if target in definitions else None
+
     def resolve(module: str, expression: ast.AST) -> set[str]:
         """The definitions an expression may name."""
         if isinstance(expression, ast.Name):
             local = f"{module}.{expression.id}"
             if local in definitions:
                 return {local}
-            target = aliases[module].get(expression.id)
-            return {target} if target in definitions else set()
+            target = follow(aliases[module].get(expression.id))
+            return {target} if target else set()
         if isinstance(expression, ast.Attribute):
             if isinstance(expression.value, ast.Name):
                 target = aliases[module].get(expression.value.id)
-                if target and f"{target}.{expression.attr}" in definitions:
-                    return {f"{target}.{expression.attr}"}
+                found = follow(f"{target}.{expression.attr}") if target else None
+                if found:
+                    return {found}
                 if target and f"{target}.<module>" in definitions:  # a module's attribute that is no function
                     return set()
             return set(methods_by_name.get(expression.attr, ()))
@@ -150,7 +177,10 @@ def _graph(index_names: frozenset[str]) -> dict[str, Definition]:
                     a.value for a in (*node.args, *(k.value for k in node.keywords)) if isinstance(a, ast.Constant)
                 ]
                 if callee in INDEX_CALLS:
-                    definition.indexes.update(v for v in literals if isinstance(v, str) and v in index_names)
+                    named = (index_of.get(v, v) for v in literals if isinstance(v, str))
+                    definition.indexes.update(v for v in named if v in index_names)
+                if callee == "index" and any(getattr(a, "attr", "") == "export_window" for a in node.args):
+                    definition.indexes.update(index_of[w] for w in export_windows if index_of.get(w) in index_names)
                 if callee == "_op" and literals and literals[0] in TRANSACT_KINDS:
                     definition.transact_kinds.add(literals[0])
                 if callee == "generate_presigned_url" and literals and literals[0] in S3_ACTIONS:

@@ -117,6 +117,7 @@ def test_concurrent_engine_writers_on_dynamodb_local(server, monkeypatch):
         pytest.skip("needs a real conditional-write implementation under concurrency")
     from shared import engine, store
     from shared.auth import Caller
+    from shared.errors import ApiError
     from shared.resources import CANDIDATES, EXAMS
     from shared.settings import get_settings
 
@@ -136,7 +137,7 @@ def test_concurrent_engine_writers_on_dynamodb_local(server, monkeypatch):
             try:
                 engine.create(CANDIDATES, caller, data)
                 return 200
-            except engine.ApiError as error:
+            except ApiError as error:
                 return int(error.status)
 
         with ThreadPoolExecutor(10) as pool:

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from shared import engine, paging
+from shared import engine, keys, paging
 from shared.auth import Caller
 from shared.errors import BadRequest, NotFound, field_error
 from shared.models.testing_centers import REMOTE
@@ -18,7 +18,6 @@ from shared.resources import (
     EXAM_RESULTS,
     EXAMS,
     TESTING_CENTERS,
-    utc_key,
 )
 from shared.settings import get_settings
 
@@ -46,11 +45,11 @@ def calendar(
     items, next_token, _ = engine.query_index(
         EXAM_REGISTRATIONS,
         caller,
-        "gsi1",
-        f"calendar#{center_code}",
+        "calendar",
+        center_code,
         limit,
         token,
-        sk_between=(utc_key(start.isoformat()), utc_key(end.isoformat())),
+        sk_between=(keys.utc_key(start.isoformat()), keys.utc_key(end.isoformat())),
     )
     days: dict[str, list[dict[str, Any]]] = {}
     for registration in items:
@@ -69,15 +68,13 @@ def calendar(
 def registrations_of(caller: Caller, candidate_id: str, limit: int, token: str | None):
     """A candidate's registrations, newest first."""
     engine.get(CANDIDATES, caller, candidate_id)
-    return engine.query_index(
-        EXAM_REGISTRATIONS, caller, "gsi2", f"candidate#{candidate_id}", limit, token, forward=False
-    )
+    return engine.query_index(EXAM_REGISTRATIONS, caller, "candidate", candidate_id, limit, token, forward=False)
 
 
 def results_completed_since(caller: Caller, since: datetime, limit: int, token: str | None):
     """Results completed at or after `since`, oldest first: a client's incremental ingest."""
     return engine.query_index(
-        EXAM_RESULTS, caller, "gsi1", "completed", limit, token, sk_from=utc_key(since.isoformat())
+        EXAM_RESULTS, caller, "completed", None, limit, token, sk_from=keys.utc_key(since.isoformat())
     )
 
 
@@ -93,12 +90,12 @@ def results_changed_since(caller: Caller, since: datetime, limit: int, token: st
     return engine.query_index(
         EXAM_RESULTS,
         caller,
-        "gsi2",
         "changed",
+        None,
         limit,
         token,
-        sk_from=utc_key(since.isoformat()),
-        sk_until=lambda: utc_key((datetime.now(UTC) - settle).isoformat()),
+        sk_from=keys.utc_key(since.isoformat()),
+        sk_until=lambda: keys.utc_key((datetime.now(UTC) - settle).isoformat()),
     )
 
 
@@ -137,7 +134,3 @@ def eligibility(caller: Caller, candidate_id: str, exam_id: str) -> dict[str, An
     ]
     fitting.sort(key=lambda p: (p.get("display_order") is None, p.get("display_order") or 0, p["name"]))
     return {"processes": fitting, "last_registration": last}
-
-
-def now_utc() -> datetime:
-    return datetime.now(UTC)

@@ -1,0 +1,128 @@
+"""Every key format of the one table (and of the tenant files in S3), in one place.
+
+Items (pk / sk):
+  record           <tenant>#<resource>                   <id>
+  unique value     <tenant>#<resource>#unique#<field>    <value>             (owner id in `owner`)
+  record count     <tenant>#_meta                        count#<resource>    (`n`, optional `limit`)
+  tenant           <tenant>#_meta                        tenant
+  API key lookup   _apikey#<sha256 of the key>           _apikey
+  job              <tenant>#_jobs#<resource>             <kind>#<jobId>      (kind: bulk | export)
+  bulk-load error  <job pk>|<job sk>|errors              <record no, 12 digits>
+  sign-in attempts <tenant>#_auth                        proctor#<username>
+Secondary indexes (attribute names in shared.table_schema): the partition is
+`<tenant>#<resource>#<index name>[#<value>]`, the sort key what the resource's `Index` declares
+(`time_sort_key` for instants, so they order by time).
+
+Tenant files (S3 object keys):
+  bulk-load source   <tenant>/bulk-loads/<resource>/<jobId>/<file name>   (errors.ndjson beside it)
+  export             <tenant>/exports/<resource>/<jobId>/request.json, then <resource>.<format>
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any, NamedTuple
+
+Key = dict[str, str]
+
+
+def collection_pk(tenant: str, resource: str) -> str:
+    return f"{tenant}#{resource}"
+
+
+def record_key(tenant: str, resource: str, record_id: str) -> Key:
+    return {"pk": collection_pk(tenant, resource), "sk": record_id}
+
+
+def unique_key(tenant: str, resource: str, field: str, value: Any) -> Key:
+    return {"pk": f"{tenant}#{resource}#unique#{field}", "sk": str(value)}
+
+
+def counter_key(tenant: str, resource: str) -> Key:
+    return {"pk": f"{tenant}#_meta", "sk": f"count#{resource}"}
+
+
+def tenant_key(tenant: str) -> Key:
+    return {"pk": f"{tenant}#_meta", "sk": "tenant"}
+
+
+def api_key_lookup_key(key_hash: str) -> Key:
+    return {"pk": f"_apikey#{key_hash}", "sk": "_apikey"}
+
+
+def jobs_pk(tenant: str, resource: str) -> str:
+    return f"{tenant}#_jobs#{resource}"
+
+
+def job_key(tenant: str, resource: str, kind: str, job_id: str) -> Key:
+    return {"pk": jobs_pk(tenant, resource), "sk": f"{kind}#{job_id}"}
+
+
+def job_kind_range(kind: str) -> tuple[str, str]:
+    """The sort-key range that holds every job of one kind."""
+    return f"{kind}#", f"{kind}#~"
+
+
+def job_reference(key: Key) -> str:
+    """A job's key as one string (a record's `sys_bulk_load_pk`)."""
+    return f"{key['pk']}|{key['sk']}"
+
+
+def load_errors_pk(job: Key) -> str:
+    return f"{job_reference(job)}|errors"
+
+
+def load_error_key(job: Key, record_no: int) -> Key:
+    return {"pk": load_errors_pk(job), "sk": f"{record_no:012d}"}
+
+
+def sign_in_attempts_key(tenant: str, username: str) -> Key:
+    return {"pk": f"{tenant}#_auth", "sk": f"proctor#{username}"}
+
+
+def index_pk(tenant: str, resource: str, index: str, value: str | None = None) -> str:
+    return f"{tenant}#{resource}#{index}" + (f"#{value}" if value is not None else "")
+
+
+def utc_key(iso: str) -> str:
+    """A date-time as fixed-width UTC text, so index sort keys order by instant."""
+    moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    if moment.tzinfo is None:
+        raise ValueError("a date-time needs a UTC offset")
+    moment = moment.astimezone(UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+
+
+def time_sort_key(iso: str, record_id: str) -> str:
+    """An index sort key ordered by instant, unique by the record id."""
+    return f"{utc_key(iso)}#{record_id}"
+
+
+# ---- tenant files -----------------------------------------------------------------------------------
+
+BULK_LOAD_FOLDER = "bulk-loads"
+EXPORT_FOLDER = "exports"
+ERROR_REPORT = "errors.ndjson"
+EXPORT_REQUEST = "request.json"
+
+
+def load_folder(tenant: str, resource: str, job_id: str) -> str:
+    return f"{tenant}/{BULK_LOAD_FOLDER}/{resource}/{job_id}/"
+
+
+def export_folder(tenant: str, resource: str, job_id: str) -> str:
+    return f"{tenant}/{EXPORT_FOLDER}/{resource}/{job_id}/"
+
+
+class FileKey(NamedTuple):
+    tenant: str
+    folder: str
+    resource: str
+    job_id: str
+    name: str
+
+
+def parse_file_key(key: str) -> FileKey | None:
+    """The parts of a tenant file's key, or None for any other object."""
+    parts = key.split("/")
+    return FileKey(*parts) if len(parts) == 5 else None
