@@ -45,6 +45,7 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/vulture shared functions deploy emulator generators cli --min-confidence 80
 
 unit: install
 	$(BIN)/python -m pytest tests/unit tests/api

@@ -186,6 +186,7 @@ def make_http_handler(gateway, docs):
             """BaseHTTPRequestHandler's own errors (a malformed request line, a header line too long,
             too many headers, an unsupported version) as problem+json, not its HTML page. Its messages
             quote the request line, so the body says only what is wrong (the input is never echoed)."""
+            del explain  # it may quote the request too
             status = HTTPStatus(code)
             detail = message if message in SAFE_MESSAGES else status.description
             code_name = status.phrase.lower().replace(" ", "-")

@@ -45,15 +45,10 @@ OPERATIONS: dict[str, tuple[str, str]] = {
     "exportList": ("GET", "/exports"),
     "exportGet": ("GET", "/exports/{jobId}"),
 }
-RECORD_OPERATIONS = ("create", "list", "batch", "get", "replace", "patch", "delete")
 
 
 def collection_path(resource: str) -> str:
     return f"/{resource}/{TENANT}"
-
-
-def item_path(resource: str) -> str:
-    return f"/{resource}/{TENANT}/{{id}}"
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,6 @@ from pydantic import AwareDatetime, Field, model_validator
 from shared.models.base import RecordIn
 from shared.models.common import Code, RecordId
 
-STATUSES = ("draft", "registered", "cancelled", "no show", "passed", "failed")
-
 
 class ExamRegistrationIn(RecordIn):
     """A testing event: one candidate sitting one exam, remotely or at a testing center."""
