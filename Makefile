@@ -1,5 +1,6 @@
 # One entry point for people and CI. Every target installs what it needs on a fresh machine.
 SHELL := /bin/bash
+.DEFAULT_GOAL := help
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
@@ -11,8 +12,13 @@ export JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION := 1
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
 export PATH := $(CURDIR)/$(BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: install run test lint unit integration deploy-test coverage openapi synth invoke bench clean lock
+.PHONY: help install run test lint format generated hooks unit integration deploy-test openapi synth invoke bench clean lock
 
+## make help: every target with what it does (the default).
+help:
+	@sed -n -e 's/^## make /make /p' -e 's/^## /    /p' $(MAKEFILE_LIST)
+
+## make install: the venv (hash-pinned runtime, dev tools) and node_modules (CDK CLI, DynamoDB Local).
 install: $(VENV)/.installed node_modules/.installed
 
 # The lock first (hash-checked), then the project and its dev tools with the lock's pins as
@@ -41,18 +47,38 @@ run: install
 test: install lint
 	$(BIN)/python -m pytest -n 2 --dist loadgroup --cov --cov-report=term:skip-covered --cov-fail-under=90 tests
 
+## make lint: ruff (lint and format check), mypy (strict on shared/), vulture (dead code).
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/vulture shared functions deploy emulator generators cli --min-confidence 80
 
+## make format: ruff's fixes and formatting, in place.
+format: $(VENV)/.installed
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+## make generated: the committed generated files (docs/openapi.json, events/, docs/samples/) are current.
+generated: $(VENV)/.installed
+	$(BIN)/python -m pytest -q -p no:cacheprovider \
+	  tests/api/test_contract.py::test_committed_openapi_document_is_current \
+	  tests/api/test_contract.py::test_sample_events_cover_every_route_and_are_current \
+	  tests/api/test_bulk.py::test_sample_files_are_current_and_every_row_validates
+
+## make hooks: install the git pre-commit hook (.pre-commit-config.yaml: ruff, mypy, vulture, generated files).
+hooks: $(VENV)/.installed
+	$(BIN)/pre-commit install
+
+## make unit: pure-function tests (tests/unit) and in-process API tests (tests/api, moto in-process).
 unit: install
 	$(BIN)/python -m pytest tests/unit tests/api
 
+## make integration: the local server over HTTP, on moto server and on DynamoDB Local.
 integration: install
 	$(BIN)/python -m pytest tests/integration
 
+## make deploy-test: the synthesized CDK templates (aws_cdk.assertions, cdk-nag, cfn-lint).
 deploy-test: install
 	$(BIN)/python -m pytest tests/deploy
 
@@ -81,6 +107,7 @@ lock:
 	CUSTOM_COMPILE_COMMAND="make lock" build/venv-lock/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
 	  --no-emit-index-url --no-emit-find-links $(LOCK_ARGS) --output-file $(LOCK) pyproject.toml
 
+## make clean: remove the venv, node_modules and every build output.
 clean:
 	rm -rf $(VENV) node_modules cdk.out build .coverage .coverage.* .pytest_cache .local
 
