@@ -19,6 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from bench import env, seed
+from shared import keys
 
 SIZES = {"small": 1_000, "big": 50_000, "other": 50_000}
 PAGE = 100
@@ -68,8 +69,7 @@ def stored_exam(tenant: str, record_id: str, n: int) -> dict[str, Any]:
     now = "2026-01-05T10:00:00.000Z"
     context = {"key_id": "bench", "role": "client", "source_ip": "127.0.0.1", "request_id": "bench"}
     return {
-        "pk": f"{tenant}#exams",
-        "sk": record_id,
+        **keys.record_key(tenant, "exams", record_id),
         "id": record_id,
         "name": f"Exam {n}",
         "code": f"EX-{n:06d}",

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from bench import env
+from shared import keys
 
 WARMUP = 200
 MAX_SAMPLES = 3000
@@ -32,8 +33,7 @@ def percentile(samples: list[float], fraction: float) -> float:
 def stored_exam(record_id: str = RECORD_ID, name: str = "Certified Widget Inspector") -> dict[str, Any]:
     """An exam as the engine stores it."""
     return {
-        "pk": f"{TENANT}#exams",
-        "sk": record_id,
+        **keys.record_key(TENANT, "exams", record_id),
         "id": record_id,
         "name": name,
         "code": "CWI-1",
