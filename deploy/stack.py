@@ -33,9 +33,15 @@ from constructs import Construct
 from deploy import compliance
 from deploy.config import PRODUCTION_STAGE, StackConfig
 from deploy.monitoring import Monitoring, alarm_id
-from emulator.apigw import BINARY_TYPES as BINARY_MEDIA_TYPES  # the local gateway's list, kept in one place
-from emulator.gateway import DENIED, NO_ROUTE, UNAUTHORIZED
 from shared.errors import PROBLEM_JSON, PROBLEM_TYPE_BASE
+from shared.gateway_contract import (
+    BINARY_MEDIA_TYPES,
+    CORS_ALLOW_HEADERS,
+    CORS_EXPOSE_HEADERS,
+    DENIED,
+    NO_ROUTE,
+    UNAUTHORIZED,
+)
 from shared.routes import AUTHORIZER_MODULE, BULK_WORKER_MODULE, LAMBDAS, TENANT, Lambda
 from shared.table_schema import GLOBAL_SECONDARY_INDEXES, PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE
 
@@ -126,9 +132,6 @@ BULK_LOAD_TAG_VALUE = "bulk-load"  # source files and their errors.ndjson report
 EXPORT_TAG_VALUE = "export"
 ABORT_INCOMPLETE_UPLOADS_AFTER = Duration.days(7)
 
-# Headers browsers may send and read when CORS is configured.
-CORS_ALLOW_HEADERS = ("Authorization", "Content-Type", "If-Match")
-CORS_EXPOSE_HEADERS = ("ETag", "Link", "X-Last-Evaluated-Key", "X-Changes-Until")
 CORS_MAX_AGE = Duration.hours(1)
 
 

@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs
 
+from shared.gateway_contract import BINARY_MEDIA_TYPES
 from shared.routes import Lambda, Route
-
-BINARY_TYPES = ("application/octet-stream", "application/zip")
 
 
 def match(route: Route, path: str) -> dict[str, str] | None:
@@ -56,7 +55,7 @@ def build_event(
     multi_query = parse_qs(query, keep_blank_values=True) if query else {}
     if isinstance(body, bytes):
         content_type = next((v for k, v in headers.items() if k.lower() == "content-type"), "")
-        if content_type.startswith(BINARY_TYPES):
+        if content_type.startswith(BINARY_MEDIA_TYPES):
             body, is_base64 = base64.b64encode(body).decode(), True
         else:
             body, is_base64 = body.decode("utf-8", errors="replace"), False

@@ -13,6 +13,7 @@ from typing import Any
 
 from emulator import apigw
 from shared.errors import PROBLEM_JSON, PROBLEM_TYPE_BASE
+from shared.gateway_contract import DENIED, NO_METHOD, NO_ROUTE, UNAUTHORIZED
 from shared.routes import AUTHORIZER_MODULE, LAMBDAS, Lambda
 
 logger = logging.getLogger(__name__)
@@ -23,12 +24,8 @@ def gateway_problem(status: int, title: str, detail: str, code: str) -> tuple[in
     return status, {"Content-Type": PROBLEM_JSON}, json.dumps(body).encode()
 
 
-# The same bodies the stack's Gateway Responses send (see deploy/stack.py).
-UNAUTHORIZED = (401, "Unauthorized", "missing, unknown or revoked API key", "unauthorized")
-DENIED = (403, "Forbidden", "this API key may not access this tenant", "forbidden")
-NO_ROUTE = (404, "Not Found", "no such route", "not-found")
+# UNAUTHORIZED, DENIED and NO_ROUTE are the stack's Gateway Responses too (shared/gateway_contract.py).
 AUTHORIZER_FAILED = (500, "Internal Server Error", "the authorizer failed", "internal-error")
-NO_METHOD = (405, "Method Not Allowed", "this route does not accept that method", "method-not-allowed")
 
 
 def _as_list(value: Any) -> list[Any]:

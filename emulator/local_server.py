@@ -126,9 +126,9 @@ DOCS_PATHS = ("/openapi.json", "/swagger")
 
 
 def make_http_handler(gateway, docs):
-    from emulator.gateway import NO_METHOD
     from emulator.gateway import gateway_problem as problem  # the body API Gateway's gateway responses send
     from shared.errors import PROBLEM_JSON
+    from shared.gateway_contract import NO_METHOD
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"

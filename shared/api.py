@@ -30,6 +30,7 @@ from shared.errors import (
     field_error,
     pydantic_errors,
 )
+from shared.gateway_contract import CORS_ALLOW_HEADERS, CORS_EXPOSE_HEADERS
 from shared.models.base import BatchRequest, PatchOperation, creation_model, output_model
 from shared.routes import lambda_for
 from shared.settings import get_settings
@@ -53,10 +54,6 @@ def problem_response(error: ApiError, instance: str | None = None):
     )
 
 
-CORS_ALLOW_HEADERS = ["Authorization", "Content-Type", "If-Match"]  # as deploy/stack.py's preflights
-CORS_EXPOSE_HEADERS = ["ETag", "X-Last-Evaluated-Key", "Link", "X-Changes-Until"]
-
-
 def cors_config() -> CORSConfig | None:
     """From `CORS_ALLOWED_ORIGINS` (comma-separated, set by the stack when `corsOrigins` is); else no CORS."""
     origins = [o.strip() for o in os.environ.get("CORS_ALLOWED_ORIGINS", "").split(",") if o.strip()]
@@ -65,8 +62,8 @@ def cors_config() -> CORSConfig | None:
     return CORSConfig(
         allow_origin=origins[0],
         extra_origins=origins[1:],
-        allow_headers=CORS_ALLOW_HEADERS,
-        expose_headers=CORS_EXPOSE_HEADERS,
+        allow_headers=list(CORS_ALLOW_HEADERS),  # as the stack's preflights (shared/gateway_contract.py)
+        expose_headers=list(CORS_EXPOSE_HEADERS),
     )
 
 

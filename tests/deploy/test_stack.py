@@ -27,6 +27,7 @@ from deploy.stack import (
     indexes_used_by,
 )
 from emulator import gateway
+from shared import gateway_contract
 from shared.errors import PROBLEM_JSON, PROBLEM_TYPE_BASE
 from shared.routes import AUTHORIZER_MODULE, BULK_WORKER_MODULE, LAMBDAS, Lambda, Route
 from shared.table_schema import GLOBAL_SECONDARY_INDEXES, TTL_ATTRIBUTE, create_table_request
@@ -455,9 +456,9 @@ def _problem_body(problem: tuple[int, str, str, str]) -> dict:
 @pytest.mark.parametrize(
     ("response_type", "status_code", "local_problem"),
     [
-        ("UNAUTHORIZED", "401", gateway.UNAUTHORIZED),
-        ("ACCESS_DENIED", "403", gateway.DENIED),
-        ("MISSING_AUTHENTICATION_TOKEN", "404", gateway.NO_ROUTE),
+        ("UNAUTHORIZED", "401", gateway_contract.UNAUTHORIZED),
+        ("ACCESS_DENIED", "403", gateway_contract.DENIED),
+        ("MISSING_AUTHENTICATION_TOKEN", "404", gateway_contract.NO_ROUTE),
         ("THROTTLED", "429", None),
         ("REQUEST_TOO_LARGE", "413", None),
     ],
@@ -536,7 +537,7 @@ def test_usage_plan_covers_the_stage_without_api_keys(synthesized):
 
 def test_binary_media_types_are_the_local_gateways(synthesized):
     api = next(iter(of_type(synthesized.resources, "AWS::ApiGateway::RestApi").values()))["Properties"]
-    assert api["BinaryMediaTypes"] == list(gateway.apigw.BINARY_TYPES)
+    assert api["BinaryMediaTypes"] == list(gateway_contract.BINARY_MEDIA_TYPES)
     assert api["EndpointConfiguration"] == {"Types": ["REGIONAL"]}
 
 
