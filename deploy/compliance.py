@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING
 from aws_cdk import Acknowledgment, CfnResource, Validations
 from constructs import IConstruct
 
+from deploy.parts.functions import BULK_WORKER_ID
+
 if TYPE_CHECKING:
     from deploy.stack import ExamRegistrationStack
 
@@ -98,29 +100,29 @@ def _bucket_notifications_handler(stack: ExamRegistrationStack) -> IConstruct | 
 
 
 def _acknowledge_nag_findings(stack: ExamRegistrationStack) -> None:
-    bucket = stack.resolve(stack.get_logical_id(stack.bucket.node.default_child))
-    from deploy.stack import BULK_WORKER_ID
+    bucket = stack.resolve(stack.get_logical_id(stack.data.bucket.node.default_child))
+    api = stack.api.rest_api
 
-    for function_id, role in stack.roles.items():
+    for function_id, role in stack.functions.roles.items():
         policy = role.node.find_child("DefaultPolicy")
         acknowledge(policy, XRAY_WILDCARD)
         reason = BULK_WORKER_FILES_REASON if function_id == BULK_WORKER_ID else TENANT_FILES_REASON
-        for prefix in stack.file_grants.get(function_id, ()):
+        for prefix in stack.functions.file_grants.get(function_id, ()):
             acknowledge(policy, f"AwsSolutions-IAM5[Resource::<{bucket}.Arn>/{prefix}]", reason)
     notifications = _bucket_notifications_handler(stack)
     if notifications is not None:
         acknowledge(notifications.node.find_child("Role"), LAMBDA_BASIC_MANAGED_POLICY)
-    cloud_watch_role = stack.api.node.try_find_child("CloudWatchRole")
+    cloud_watch_role = api.node.try_find_child("CloudWatchRole")
     if cloud_watch_role is not None:
         acknowledge(cloud_watch_role, APIGW_LOGS_MANAGED_POLICY)
-    acknowledge(stack.api.node.default_child, "AwsSolutions-APIG2")
-    if stack.web_acl_association is None:
-        acknowledge(stack.api.deployment_stage, "AwsSolutions-APIG3")
-    for method in stack.api_methods.values():
+    acknowledge(api.node.default_child, "AwsSolutions-APIG2")
+    if stack.api.web_acl_association is None:
+        acknowledge(api.deployment_stage, "AwsSolutions-APIG3")
+    for method in stack.api.methods.values():
         acknowledge(method, "AwsSolutions-COG4")
     # CORS preflights (OPTIONS, no authorizer) need nothing: cdk-nag exempts OPTIONS methods that only
     # answer CORS headers from APIG4 and COG4.
-    acknowledge(stack.page_token_secret, "AwsSolutions-SMG4")
+    acknowledge(stack.data.page_token_secret, "AwsSolutions-SMG4")
 
 
 # --- checkov -----------------------------------------------------------------------------------------
@@ -150,11 +152,11 @@ def _is_project_function(stack: ExamRegistrationStack, resource: CfnResource) ->
 
 def _is_invoked_synchronously(stack: ExamRegistrationStack, resource: CfnResource) -> bool:
     """Every function but the bulk worker (S3 invokes it asynchronously; it has its DLQ)."""
-    return resource.node.path != stack.bulk_worker.node.default_child.node.path
+    return resource.node.path != stack.functions.bulk_worker.node.default_child.node.path
 
 
 def _is_access_log_bucket(stack: ExamRegistrationStack, resource: CfnResource) -> bool:
-    return resource.node.path == stack.access_log_bucket.node.default_child.node.path
+    return resource.node.path == stack.data.access_log_bucket.node.default_child.node.path
 
 
 CHECKOV_SKIPS: tuple[CheckovSkip, ...] = (

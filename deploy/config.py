@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from aws_cdk import RemovalPolicy
 from aws_cdk import aws_logs as logs
 from constructs import Node
 
@@ -252,6 +253,12 @@ class StackConfig:
     @property
     def log_retention(self) -> logs.RetentionDays:
         return LOG_RETENTION[self.log_retention_days]
+
+    @property
+    def data_removal_policy(self) -> RemovalPolicy:
+        """Of the table, buckets, secret, queue and log groups: production data outlives the stack;
+        anything else is disposable."""
+        return RemovalPolicy.RETAIN if self.is_production else RemovalPolicy.DESTROY
 
     @classmethod
     def from_context(cls, node: Node, stage: str | None = None) -> StackConfig:

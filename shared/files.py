@@ -11,7 +11,7 @@ from botocore.config import Config
 from shared.settings import get_settings
 
 PRESIGN_SECONDS = 15 * 60
-# Lifecycle rules expire tenant files by this tag (deploy/stack.py): sources and error reports, exports.
+# Lifecycle rules expire tenant files by this tag (deploy/parts/data.py): sources and error reports, exports.
 RETENTION_TAG = "retention"
 BULK_LOAD_RETENTION = "bulk-load"
 EXPORT_RETENTION = "export"

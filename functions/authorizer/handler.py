@@ -3,7 +3,7 @@
 Raising "Unauthorized" makes API Gateway answer 401. A known key gets the same answer wherever it
 is used: `Allow` on its own tenant's paths only, so API Gateway answers 403 for a request on
 another tenant's path (the policy does not cover its method ARN). The answer depends on the key
-alone, which is why API Gateway may cache it on the `Authorization` header alone (deploy/stack.py):
+alone, which is why API Gateway may cache it on the `Authorization` header alone (deploy/parts/api.py):
 a cached answer never opens another tenant's paths."""
 
 from __future__ import annotations

@@ -75,7 +75,7 @@ def test_preflight_allows_the_headers_the_api_reads(monkeypatch):
 
 
 def test_the_api_and_the_stack_allow_the_same_headers():
-    from deploy.stack import CORS_ALLOW_HEADERS, CORS_EXPOSE_HEADERS
+    from deploy.parts.api import CORS_ALLOW_HEADERS, CORS_EXPOSE_HEADERS
     from shared import api
 
     assert set(api.CORS_ALLOW_HEADERS) == set(CORS_ALLOW_HEADERS)

@@ -12,7 +12,7 @@ from aws_cdk import aws_sns as sns
 from aws_cdk import aws_sqs as sqs
 from aws_cdk.assertions import Template
 
-from deploy.monitoring import Monitoring, alarm_id
+from deploy.parts.monitoring import Monitoring, alarm_id
 from shared.routes import AUTHORIZER_MODULE, BULK_WORKER_MODULE, LAMBDAS
 from shared.table_schema import GLOBAL_SECONDARY_INDEXES
 

@@ -15,20 +15,20 @@ from aws_cdk.assertions import Match
 
 from deploy import bundle
 from deploy.config import StackConfig
-from deploy.stack import (
+from deploy.parts.data import EXPIRY_TAG_KEY
+from deploy.parts.functions import (
     BULK_WORKER_FILE_PREFIXES,
     BULK_WORKER_INDEXES,
-    CORS_ALLOW_HEADERS,
-    EXPIRY_TAG_KEY,
     INDEX_QUERIES,
-    LAMBDA_RUNTIME,
-    ExamRegistrationStack,
     file_prefixes,
     indexes_used_by,
 )
+from deploy.parts.lambda_function import LAMBDA_RUNTIME
+from deploy.stack import ExamRegistrationStack
 from emulator import gateway
 from shared import gateway_contract
 from shared.errors import PROBLEM_JSON, PROBLEM_TYPE_BASE
+from shared.gateway_contract import CORS_ALLOW_HEADERS
 from shared.routes import AUTHORIZER_MODULE, BULK_WORKER_MODULE, LAMBDAS, Lambda, Route
 from shared.table_schema import GLOBAL_SECONDARY_INDEXES, TTL_ATTRIBUTE, create_table_request
 
