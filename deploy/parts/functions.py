@@ -40,7 +40,7 @@ RESOURCE_TABLE_ACTIONS = (
     "dynamodb:DeleteItem",
 )
 AUTHORIZER_TABLE_ACTIONS = ("dynamodb:GetItem",)  # looks an API key up by its hash, nothing else
-# The bulk worker (shared/bulk.py via shared/engine.py and shared/store.py) also writes rows and error
+# The bulk worker (shared/bulk/ via shared/engine/ and shared/store.py) also writes rows and error
 # entries with BatchWriteItem; exports of examResults query gsi1.
 BULK_WORKER_TABLE_ACTIONS = (*RESOURCE_TABLE_ACTIONS, "dynamodb:BatchWriteItem")
 BULK_WORKER_INDEXES = ("gsi1",)
@@ -56,7 +56,7 @@ INDEX_QUERIES: dict[str, tuple[str, ...]] = {
 }
 
 # --- S3: tenant files -------------------------------------------------------------------------------
-# shared/bulk.py keys: <tenantId>/bulk-loads/<resource>/<jobId>/... and <tenantId>/exports/<resource>/...
+# shared/keys.py: <tenantId>/bulk-loads/<resource>/<jobId>/... and <tenantId>/exports/<resource>/...
 # A function that serves bulk-load or export routes may read and write (and presign URLs for) the
 # files of its own resource only, in any tenant (the tenant is per request; handlers check it).
 FILE_FOLDERS = {"bulkLoad": "bulk-loads", "export": "exports"}  # operation-name prefix -> key folder
