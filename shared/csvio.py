@@ -72,13 +72,40 @@ def _parse_cell(text: str) -> Any:
     return text
 
 
-def unflatten(row: dict[str, str | None], keyed_lists: dict[str, tuple[str, str]]) -> dict[str, Any]:
-    """A CSV row as a record; empty cells are absent fields."""
+def _is_text(annotation: Any) -> bool:
+    """Whether a field holds text only (`str`, constrained or optional): its cell is never JSON."""
+    if typing.get_origin(annotation) is typing.Annotated:
+        return _is_text(typing.get_args(annotation)[0])
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        kinds = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+        return bool(kinds) and all(_is_text(arg) for arg in kinds)
+    if typing.get_origin(annotation) is typing.Literal:
+        return all(isinstance(arg, str) for arg in typing.get_args(annotation))
+    return isinstance(annotation, type) and issubclass(annotation, str)
+
+
+def _text_columns(model: type[BaseModel] | None) -> set[str]:
+    """The columns of `model` that hold text: its text fields and those of its nested models."""
+    if model is None:
+        return set()
+    columns = {name for name, info in model.model_fields.items() if _is_text(info.annotation)}
+    for name, inner in nested_fields(model).items():
+        inner_model = _model_of(model.model_fields[name].annotation)
+        columns |= {f"{name}.{f}" for f in inner if inner_model and _is_text(inner_model.model_fields[f].annotation)}
+    return columns
+
+
+def unflatten(
+    row: dict[str, str | None], keyed_lists: dict[str, tuple[str, str]], model: type[BaseModel] | None = None
+) -> dict[str, Any]:
+    """A CSV row as a record; empty cells are absent fields. With `model`, a cell of a text field
+    stays text even when it reads as JSON (a name such as `[2024]`)."""
+    text_columns = _text_columns(model)
     record: dict[str, Any] = {}
     for column, text in row.items():
         if column is None or text is None or text == "":
             continue
-        value = _parse_cell(text)
+        value = text if column in text_columns else _parse_cell(text)
         if "." not in column:
             record[column] = value
             continue

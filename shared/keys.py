@@ -85,12 +85,20 @@ def index_pk(tenant: str, resource: str, index: str, value: str | None = None) -
 
 
 def utc_key(iso: str) -> str:
-    """A date-time as fixed-width UTC text, so index sort keys order by instant."""
+    """A date-time as fixed-width UTC text, so index sort keys order by instant. ValueError for text
+    that is no date-time with an offset, or whose instant falls outside the years 1-9999 in UTC."""
     moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
     if moment.tzinfo is None:
         raise ValueError("a date-time needs a UTC offset")
-    moment = moment.astimezone(UTC)
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+    try:
+        moment = moment.astimezone(UTC)
+    except OverflowError:
+        raise ValueError("the instant falls outside the years 1-9999 in UTC") from None
+    # Not strftime: its %Y leaves years below 1000 unpadded, which would sort them after later ones.
+    return (
+        f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}T"
+        f"{moment.hour:02d}:{moment.minute:02d}:{moment.second:02d}.{moment.microsecond // 1000:03d}Z"
+    )
 
 
 def time_sort_key(iso: str, record_id: str) -> str:

@@ -40,8 +40,14 @@ def calendar(
     else:
         zone_name = engine.find_by_unique(TESTING_CENTERS, caller, "code", center_code)["timezone"]
     zone = ZoneInfo(zone_name)
-    start = datetime.combine(first, time.min, zone)
-    end = datetime.combine(last + timedelta(days=1), time.min, zone)
+    try:
+        start = keys.utc_key(datetime.combine(first, time.min, zone).isoformat())
+        end = keys.utc_key(datetime.combine(last + timedelta(days=1), time.min, zone).isoformat())
+    except (ValueError, OverflowError):  # the center's days reach before year 1 or after 9999 in UTC
+        raise BadRequest(
+            "the calendar's days must fall between the years 1 and 9999 in UTC",
+            [field_error("from", "out of range", "out-of-range")],
+        ) from None
     items, next_token, _ = engine.query_index(
         EXAM_REGISTRATIONS,
         caller,
@@ -49,7 +55,7 @@ def calendar(
         center_code,
         limit,
         token,
-        sk_between=(keys.utc_key(start.isoformat()), keys.utc_key(end.isoformat())),
+        sk_between=(start, end),
     )
     days: dict[str, list[dict[str, Any]]] = {}
     for registration in items:

@@ -3,16 +3,16 @@
 from typing import Annotated
 
 from aws_lambda_powertools.event_handler.openapi.params import Query
-from pydantic import AwareDatetime
 
 from shared import engine, read_models
 from shared.api import Limit, PageToken, build_handler, current_caller, page_limit, page_response, resource_router
 from shared.errors import BadRequest, field_error
+from shared.models.common import Instant
 from shared.resources import EXAM_RESULTS
 from shared.routes import lambda_for
 
 router = resource_router(EXAM_RESULTS, custom=("list",))
-Instant = Annotated[AwareDatetime | None, Query(description="ISO 8601 date-time with offset")]
+Since = Annotated[Instant | None, Query(description="ISO 8601 date-time with offset")]
 
 
 @router.get(
@@ -26,8 +26,8 @@ Instant = Annotated[AwareDatetime | None, Query(description="ISO 8601 date-time 
 )
 def list_results(
     tenantId: str,
-    completedSince: Instant = None,
-    changedSince: Instant = None,
+    completedSince: Since = None,
+    changedSince: Since = None,
     fields: Annotated[str | None, Query()] = None,
     limit: Limit = None,
     exclusiveStartKey: PageToken = None,

@@ -112,7 +112,7 @@ class _Load:
             if isinstance(raw, ApiError):
                 errors[number] = raw
                 continue
-            data = csvio.unflatten(raw, spec.keyed_lists) if self.job["format"] == "csv" else raw
+            data = csvio.unflatten(raw, spec.keyed_lists, spec.model) if self.job["format"] == "csv" else raw
             given_id = data.get("id") if isinstance(data.get("id"), str) else None
             try:
                 valid.append((number, engine.validate(spec, data), given_id))

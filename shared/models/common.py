@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, Field, StringConstraints
+from pydantic import AfterValidator, AwareDatetime, BaseModel, Field, StringConstraints
 
 from shared.models.base import ID_PATTERN, STRICT
 
@@ -12,6 +13,18 @@ CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 Code = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=CODE_PATTERN)]
 RecordId = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=128)]
 Email = Annotated[str, StringConstraints(max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+
+
+def _utc_representable(value: datetime) -> datetime:
+    try:
+        value.astimezone(UTC)
+    except OverflowError:
+        raise ValueError("must fall between the years 1 and 9999 in UTC") from None
+    return value
+
+
+# A date-time with its UTC offset whose instant UTC can name (index keys order by it).
+Instant = Annotated[AwareDatetime, AfterValidator(_utc_representable)]
 
 
 def _country(value: str) -> str:

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from typing import ClassVar, Literal
 
-from pydantic import AwareDatetime, Field, model_validator
+from pydantic import Field, model_validator
 
 from shared.models.base import RecordIn
-from shared.models.common import Code, RecordId
+from shared.models.common import Code, Instant, RecordId
 
 
 class ExamRegistrationIn(RecordIn):
@@ -18,7 +18,7 @@ class ExamRegistrationIn(RecordIn):
     process_id: RecordId | None = Field(default=None, description="The exam reg process used, if any")
     delivery_mode: Literal["remote", "test_center"]
     testing_center_code: Code | None = Field(default=None, description="Required for test_center, absent for remote")
-    scheduled_at: AwareDatetime = Field(description="ISO 8601 date-time with a UTC offset")
+    scheduled_at: Instant = Field(description="ISO 8601 date-time with a UTC offset")
     status: Literal["draft", "registered", "cancelled", "no show", "passed", "failed"] = "registered"
     accommodations: list[str] = Field(default_factory=list, max_length=20)
 

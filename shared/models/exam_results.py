@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from pydantic import AwareDatetime, BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, model_validator
 
 from shared.models.base import STRICT, RecordIn
-from shared.models.common import Code, RecordId
+from shared.models.common import Code, Instant, RecordId
 
 
 class DomainScore(BaseModel):
@@ -26,7 +26,7 @@ class ExamResultIn(RecordIn):
     overall_score: float
     passed: bool
     domain_scores: list[DomainScore] = Field(default_factory=list, max_length=100)
-    completed_at: AwareDatetime
+    completed_at: Instant
 
     @model_validator(mode="after")
     def _one_score_per_domain(self) -> ExamResultIn:

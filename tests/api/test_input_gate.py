@@ -370,3 +370,43 @@ def test_a_csv_cell_nested_past_any_limit_is_left_as_text_for_the_model_to_refus
     with pytest.raises(BadRequest) as refusal:
         engine.validate(EXAM_REG_PROCESSES, record)
     assert "checkout_settings" in {e["field"] for e in refusal.value.errors}
+
+
+# ---- date-times UTC cannot name: index keys order by the UTC instant ------------------------------
+
+
+def test_date_times_outside_utcs_years_are_refused_naming_the_field(api, world):
+    """'0001-01-01T00:00:00+05:00' is a valid date-time whose UTC instant falls in year 0: a 400
+    naming the field or parameter, never a 500, and nothing written."""
+    early = "0001-01-01T00:00:00+05:00"
+    body = {**{k: world["registration"][k] for k in ("candidate_id", "exam_id", "delivery_mode")}}
+    body |= {"testing_center_code": "NYC-1", "scheduled_at": early}
+    before = count(api, "examRegistrations")
+    assert refused(api.post("/examRegistrations/demo", body)) == ["scheduled_at"]
+    assert count(api, "examRegistrations") == before
+    path = f"/examRegistrations/demo/{world['registration']['id']}"
+    patch = [{"op": "replace", "path": "/scheduled_at", "value": early}]
+    assert refused(api.patch(path, patch)) == ["scheduled_at"]
+    for name in ("completedSince", "changedSince"):
+        assert refused(api.get("/examResults/demo", params={name: early})) == [name]
+
+
+def test_years_below_1000_are_listed_in_time_order(api, keys, world):
+    """Four-digit years in index keys: results completed in 999 and in 2026 both come after a
+    `completedSince` in year 500, the earlier first."""
+    body = {k: world["registration"][k] for k in ("candidate_id", "exam_id", "delivery_mode", "testing_center_code")}
+    early = ok(api.post("/examRegistrations/demo", {**body, "scheduled_at": "0999-05-01T12:00:00Z"}))
+    delivery = api.as_key(keys["demo"]["delivery"])
+    result = {"registration_id": early["id"], "overall_score": 50, "passed": False}
+    ok(delivery.post("/examResults/demo", {**result, "completed_at": "0999-05-01T14:00:00Z"}))
+    listed = ok(api.get("/examResults/demo", params={"completedSince": "0500-01-01T00:00:00Z"}))
+    assert [r["completed_at"] for r in listed] == ["0999-05-01T14:00:00Z", "2026-12-01T17:00:00Z"]
+
+
+def test_a_calendar_reaching_outside_utcs_years_is_refused(api, world):
+    """A center's local day 0001-01-01 starts in year 0 in UTC (New York is behind it, Tokyo ahead);
+    9999-12-31 ends in year 10000: 400s, not 500s."""
+    ok(api.post("/testingCenters/demo", {"name": "Tokyo", "code": "TYO-1", "timezone": "Asia/Tokyo"}))
+    for center, day in (("TYO-1", "0001-01-01"), ("NYC-1", "9999-12-31")):
+        reply = api.get(f"/examRegistrations/demo/calendar/{center}", params={"from": day, "to": day})
+        assert refused(reply) == ["from"], center
