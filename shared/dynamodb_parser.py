@@ -35,17 +35,19 @@ ITEM_OUTPUTS = frozenset(
 _MAY_HOLD_BINARY = re.compile(rb'"BS?"\s*:')
 
 
-class DynamoDBJSONParser(JSONParser):
+# botocore ships no type hints, so its classes are Any to mypy, which refuses subclassing Any.
+class DynamoDBJSONParser(JSONParser):  # type: ignore[misc]
     def _do_parse(self, response: dict[str, Any], shape: Any) -> dict[str, Any]:
         body = response["body"]
         if shape is None or shape.name not in ITEM_OUTPUTS or _MAY_HOLD_BINARY.search(body):
-            return super()._do_parse(response, shape)
-        parsed = self._parse_body_as_json(body)
+            walked: dict[str, Any] = super()._do_parse(response, shape)
+            return walked
+        parsed: dict[str, Any] = self._parse_body_as_json(body)
         self._inject_response_metadata(parsed, response["headers"])
         return parsed
 
 
-class DynamoDBParserFactory(ResponseParserFactory):
+class DynamoDBParserFactory(ResponseParserFactory):  # type: ignore[misc]  # botocore is untyped, as above
     """botocore's factory, with the JSON protocol's parser replaced (DynamoDB speaks JSON)."""
 
     def create_parser(self, protocol_name: str) -> Any:

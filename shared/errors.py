@@ -16,7 +16,7 @@ class ApiError(Exception):
     status: int = HTTPStatus.BAD_REQUEST
     code = "bad-request"
 
-    def __init__(self, detail: str, errors: list[dict[str, Any]] | None = None, headers: dict | None = None):
+    def __init__(self, detail: str, errors: list[dict[str, Any]] | None = None, headers: dict[str, str] | None = None):
         super().__init__(detail)
         self.detail = detail
         self.errors = errors or []
@@ -68,7 +68,7 @@ def field_error(field: str, message: str, code: str) -> dict[str, str]:
     return {"field": field, "message": message, "code": code}
 
 
-def pydantic_errors(errors: Iterable[Mapping[str, Any]], skip_prefix: tuple = ()) -> list[dict[str, str]]:
+def pydantic_errors(errors: Iterable[Mapping[str, Any]], skip_prefix: tuple[str, ...] = ()) -> list[dict[str, str]]:
     """Pydantic's error list as API field errors; never echoes the input value back."""
     out = []
     for error in errors:

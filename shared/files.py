@@ -15,10 +15,10 @@ PRESIGN_SECONDS = 15 * 60
 RETENTION_TAG = "retention"
 BULK_LOAD_RETENTION = "bulk-load"
 EXPORT_RETENTION = "export"
-_client = None
+_client: Any = None  # boto3 ships no type hints: its clients are Any here
 
 
-def client():
+def client() -> Any:
     global _client
     if _client is None:
         # A custom endpoint (moto, on loopback) needs path-style URLs; AWS takes either.
@@ -67,15 +67,17 @@ def open_stream(key: str, bucket_name: str | None = None) -> Any:
 
 
 def presigned_put(key: str) -> str:
-    return client().generate_presigned_url(
+    url: str = client().generate_presigned_url(
         "put_object", Params={"Bucket": bucket(), "Key": key}, ExpiresIn=PRESIGN_SECONDS
     )
+    return url
 
 
 def presigned_get(key: str) -> str:
-    return client().generate_presigned_url(
+    url: str = client().generate_presigned_url(
         "get_object", Params={"Bucket": bucket(), "Key": key}, ExpiresIn=PRESIGN_SECONDS
     )
+    return url
 
 
 def exists(key: str) -> bool:

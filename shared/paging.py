@@ -35,13 +35,13 @@ def _mac(scope: str, payload: bytes) -> bytes:
     return hmac.new(_secret(), scope.encode() + b"\0" + payload, hashlib.sha256).digest()[:_MAC_BYTES]
 
 
-def encode(scope: str, last_key: dict) -> str:
+def encode(scope: str, last_key: dict[str, Any]) -> str:
     """`scope` names what the token is valid for (tenant and resource)."""
     payload = json.dumps(last_key, separators=(",", ":"), sort_keys=True).encode()
     return base64.urlsafe_b64encode(_mac(scope, payload) + payload).decode().rstrip("=")
 
 
-def decode(scope: str, token: str) -> dict:
+def decode(scope: str, token: str) -> dict[str, Any]:
     invalid = BadRequest(
         "exclusiveStartKey is not a key this API issued for this tenant and resource",
         [field_error("exclusiveStartKey", "invalid or tampered page token", "invalid-page-token")],

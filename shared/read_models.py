@@ -71,20 +71,22 @@ def calendar(
     return body, next_token
 
 
-def registrations_of(caller: Caller, candidate_id: str, limit: int, token: str | None):
+def registrations_of(caller: Caller, candidate_id: str, limit: int, token: str | None) -> engine.IndexPage:
     """A candidate's registrations, newest first."""
     engine.get(CANDIDATES, caller, candidate_id)
     return engine.query_index(EXAM_REGISTRATIONS, caller, "candidate", candidate_id, limit, token, forward=False)
 
 
-def results_completed_since(caller: Caller, since: datetime, limit: int, token: str | None):
+def results_completed_since(caller: Caller, since: datetime, limit: int, token: str | None) -> engine.IndexPage:
     """Results completed at or after `since`, oldest first: a client's incremental ingest."""
     return engine.query_index(
         EXAM_RESULTS, caller, "completed", None, limit, token, sk_from=keys.utc_key(since.isoformat())
     )
 
 
-def results_changed_since(caller: Caller, since: datetime, limit: int, token: str | None):
+def results_changed_since(
+    caller: Caller, since: datetime, limit: int, token: str | None
+) -> tuple[list[dict[str, Any]], str | None, str]:
     """Results as last written (posted, corrected or bulk-loaded) at or after `since` and before a
     watermark, oldest write first: the gapless feed for a client's ingest. Returns (items, token,
     watermark); the next poll starts at the watermark.
@@ -93,7 +95,7 @@ def results_changed_since(caller: Caller, since: datetime, limit: int, token: st
     reached the index by then; one still in flight lands in the next poll's window, never behind it.
     """
     settle = timedelta(seconds=get_settings().results_feed_settle_seconds)
-    return engine.query_index(
+    items, next_token, watermark = engine.query_index(
         EXAM_RESULTS,
         caller,
         "changed",
@@ -103,6 +105,9 @@ def results_changed_since(caller: Caller, since: datetime, limit: int, token: st
         sk_from=keys.utc_key(since.isoformat()),
         sk_until=lambda: keys.utc_key((datetime.now(UTC) - settle).isoformat()),
     )
+    if watermark is None:  # query_index answers a window end whenever it is given sk_until
+        raise RuntimeError("the changed-results query answered no watermark")
+    return items, next_token, watermark
 
 
 def last_registration(caller: Caller, candidate_id: str, exam_id: str) -> dict[str, Any] | None:

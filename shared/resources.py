@@ -44,7 +44,7 @@ class ApiKeyHooks(Hooks):
 
     extra_operations = 1  # the lookup item
 
-    def on_delete(self, caller: Caller, current: dict[str, Any]) -> list[dict]:
+    def on_delete(self, caller: Caller, current: dict[str, Any]) -> list[store.Operation]:
         return [store.delete_item(keys.api_key_lookup_key(current["_key_hash"]))]
 
 
@@ -171,7 +171,7 @@ class ExamResultHooks(Hooks):
 
     extra_operations = 1  # the registration's update
 
-    def on_delete(self, caller: Caller, current: dict[str, Any]) -> list[dict]:
+    def on_delete(self, caller: Caller, current: dict[str, Any]) -> list[store.Operation]:
         registration = keys.record_key(caller.tenant, "examRegistrations", current["registration_id"])
         return [store.add_references(registration, -1)]
 

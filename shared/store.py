@@ -29,10 +29,14 @@ from shared.table_schema import GLOBAL_SECONDARY_INDEXES, PARTITION_KEY, SORT_KE
 REFS = "_refs"  # how many records reference this one
 VERSION = "sys_version"
 
-_client = None
+# One element of TransactWriteItems, {"Put" | "Update" | "Delete": request}, as
+# the write builders below make it (values already serialized).
+Operation = dict[str, Any]
+
+_client: Any = None  # botocore ships no type hints: its clients are Any here
 
 
-def client():
+def client() -> Any:
     """The DynamoDB client, created once per process (cold start) and reused.
 
     botocore's own: boto3 adds nothing to a DynamoDB client but its import (boto3 and s3transfer,
@@ -252,7 +256,8 @@ def _attribute(value: Any) -> dict[str, Any]:
         return {"L": [_attribute(v) for v in value]}
     from boto3.dynamodb.types import TypeSerializer  # sets, binary, tuples, other mappings: never on the hot path
 
-    return TypeSerializer().serialize(_to_dynamo(value))
+    serialized: dict[str, Any] = TypeSerializer().serialize(_to_dynamo(value))  # boto3 is untyped: Any
+    return serialized
 
 
 def _plain(value: dict[str, Any]) -> Any:
@@ -302,12 +307,12 @@ def get(key: dict[str, str], consistent: bool = False) -> dict[str, Any] | None:
 def query_page(
     pk: str,
     limit: int,
-    start_key: dict | None = None,
+    start_key: dict[str, Any] | None = None,
     forward: bool = True,
     index: str | None = None,
     sk_between: tuple[str, str] | None = None,
     sk_from: str | None = None,
-) -> tuple[list[dict[str, Any]], dict | None]:
+) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
     """One Query request on one partition (of the table or of an index); returns the items and the
     raw LastEvaluatedKey."""
     pk_name, sk_name = GLOBAL_SECONDARY_INDEXES[index] if index else (PARTITION_KEY, SORT_KEY)
@@ -354,7 +359,9 @@ def in_partition(start_key: dict[str, Any], pk: str, index: str | None = None) -
 # ---- writes -----------------------------------------------------------------------------------------
 
 
-def _op(kind: str, body: dict[str, Any], condition: str | None, names: dict, values: dict) -> dict:
+def _op(
+    kind: str, body: dict[str, Any], condition: str | None, names: dict[str, str], values: dict[str, Any]
+) -> Operation:
     body = {"TableName": table(), **body}
     if condition:
         body["ConditionExpression"] = condition
@@ -365,12 +372,12 @@ def _op(kind: str, body: dict[str, Any], condition: str | None, names: dict, val
     return {kind: body}
 
 
-def put_new(item: dict[str, Any]) -> dict:
+def put_new(item: dict[str, Any]) -> Operation:
     """Create an item that must not exist yet."""
     return _op("Put", {"Item": serialize(item)}, "attribute_not_exists(pk)", {}, {})
 
 
-def delete_item(key: dict[str, str], expected_version: int | None = None, unreferenced: bool = False) -> dict:
+def delete_item(key: dict[str, str], expected_version: int | None = None, unreferenced: bool = False) -> Operation:
     """Delete an item that must exist (at `expected_version`, and referenced by nothing if asked)."""
     condition, names, values = ["attribute_exists(pk)"], {}, {}
     if expected_version is not None:
@@ -388,7 +395,7 @@ def update_record(
     remove_fields: list[str],
     expected_version: int,
     add_references: int = 0,
-) -> dict:
+) -> Operation:
     """Replace a record's public fields in place, keeping internal attributes (reference counts),
     only if nobody changed it since `expected_version` was read."""
     names, values, sets = {"#v": VERSION}, {":expected": expected_version}, []
@@ -412,7 +419,7 @@ def update_record(
     )
 
 
-def set_attributes(key: dict[str, str], fields: dict[str, Any]) -> dict:
+def set_attributes(key: dict[str, str], fields: dict[str, Any]) -> Operation:
     """Set a few attributes on an existing item, without touching its version."""
     names = {f"#a{i}": name for i, name in enumerate(fields)}
     values = {f":a{i}": value for i, value in enumerate(fields.values())}
@@ -420,7 +427,7 @@ def set_attributes(key: dict[str, str], fields: dict[str, Any]) -> dict:
     return _op("Update", {"Key": serialize(key), "UpdateExpression": expression}, "attribute_exists(pk)", names, values)
 
 
-def add_references(key: dict[str, str], delta: int) -> dict:
+def add_references(key: dict[str, str], delta: int) -> Operation:
     """Count (or uncount) references to an item that must exist: the condition is the integrity check."""
     return _op(
         "Update",
@@ -431,7 +438,7 @@ def add_references(key: dict[str, str], delta: int) -> dict:
     )
 
 
-def bump_counter(key: dict[str, str], delta: int, default_limit: int) -> dict:
+def bump_counter(key: dict[str, str], delta: int, default_limit: int) -> Operation:
     """Move a per-tenant record count; growing it past the limit (own `limit`, else default) fails."""
     condition = None
     values: dict[str, Any] = {":d": delta}
@@ -488,7 +495,7 @@ def take_lease(key: dict[str, str], owner: str, seconds: int) -> bool:
         raise
 
 
-def bump_counter_from(key: dict[str, str], delta: int, expected: int) -> dict:
+def bump_counter_from(key: dict[str, str], delta: int, expected: int) -> Operation:
     """Move a count by `delta` only if it still is `expected` (the caller checked the limit)."""
     condition = "attribute_not_exists(#n) OR #n = :expected" if expected == 0 else "#n = :expected"
     return _op(
@@ -539,7 +546,7 @@ def _until_processed(send: Callable[[dict[str, Any]], dict[str, Any]], pending: 
             time.sleep(min(2.0, 0.05 * 2**attempt))
 
 
-def set_counter_limit(key: dict[str, str], limit: int) -> dict:
+def set_counter_limit(key: dict[str, str], limit: int) -> Operation:
     return _op(
         "Update",
         {"Key": serialize(key), "UpdateExpression": "SET #lim = :lim"},
@@ -552,7 +559,7 @@ def set_counter_limit(key: dict[str, str], limit: int) -> dict:
 _UPDATE_MARGIN = 1024  # attributes an update keeps without setting them (reference count, a hash)
 
 
-def _check_sizes(operations: list[dict]) -> None:
+def _check_sizes(operations: list[Operation]) -> None:
     """Refuse an item over DynamoDB's 400 KB before sending it (moto would store it)."""
     for operation in operations:
         ((kind, body),) = operation.items()
@@ -569,7 +576,7 @@ def _check_sizes(operations: list[dict]) -> None:
             raise ItemTooLarge(size)
 
 
-def write(operations: list[dict]) -> None:
+def write(operations: list[Operation]) -> None:
     """Apply operations atomically: one plain conditional write when there is one, else a transaction."""
     if not operations:
         return

@@ -1,5 +1,7 @@
 """The one DynamoDB table's key schema, shared by the CDK stack and the local bootstrap."""
 
+from typing import Any
+
 PARTITION_KEY = "pk"
 SORT_KEY = "sk"
 TTL_ATTRIBUTE = "expires_at"
@@ -14,7 +16,7 @@ GLOBAL_SECONDARY_INDEXES: dict[str, tuple[str, str]] = {
 }
 
 
-def create_table_request(table_name: str) -> dict:
+def create_table_request(table_name: str) -> dict[str, Any]:
     """Arguments for `CreateTable`, matching what the stack deploys (on-demand billing)."""
     attributes = {PARTITION_KEY, SORT_KEY}
     indexes = []

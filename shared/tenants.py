@@ -65,7 +65,8 @@ def issue_key(tenant: str, role: str, name: str, preset: str | None = None) -> s
     data = {"name": name, "role": role}
     if preset is not None:
         data["_preset_key"] = preset
-    return engine.create(API_KEYS, caller, data)["key"]
+    key: str = engine.create(API_KEYS, caller, data)["key"]  # the new key, returned once
+    return key
 
 
 @contextmanager

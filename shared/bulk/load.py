@@ -225,9 +225,13 @@ def _problem_entries(error: ApiError) -> list[dict[str, Any]]:
     return [{"field": "(row)", "message": problem["detail"], "code": error.code, "status": problem["status"]}]
 
 
-def _packs(spec: engine.ResourceSpec, creates: list) -> Iterator[list]:
+# A row to create: (record number, id, data, stamps).
+_Create = tuple[int, str, dict[str, Any], dict[str, Any]]
+
+
+def _packs(spec: engine.ResourceSpec, creates: list[_Create]) -> Iterator[list[_Create]]:
     """Groups of rows whose operations fit one transaction (one kept for the count)."""
-    pack: list = []
+    pack: list[_Create] = []
     size = 0
     for row in creates:
         needed = operations_for(spec, row[2])

@@ -143,7 +143,9 @@ def add_creation(
     return record, extras.response
 
 
-def _add_unique_claims(tx: Transaction, spec: ResourceSpec, tenant: str, new: dict | None, old: dict | None) -> None:
+def _add_unique_claims(
+    tx: Transaction, spec: ResourceSpec, tenant: str, new: dict[str, Any] | None, old: dict[str, Any] | None
+) -> None:
     for name in spec.unique_fields:
         new_value = new.get(name) if new else None
         old_value = old.get(name) if old else None
@@ -168,7 +170,7 @@ def _add_unique_claims(tx: Transaction, spec: ResourceSpec, tenant: str, new: di
 
 
 def _add_reference_changes(
-    tx: Transaction, spec: ResourceSpec, tenant: str, new: dict | None, old: dict | None
+    tx: Transaction, spec: ResourceSpec, tenant: str, new: dict[str, Any] | None, old: dict[str, Any] | None
 ) -> None:
     new_refs = reference_ids(spec, new) if new else {}
     old_refs = reference_ids(spec, old) if old else {}

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from shared import keys
+from shared import keys, store
 from shared.auth import ADMIN, CLIENT, DELIVERY, Caller
 from shared.errors import ApiError
 from shared.models.base import RecordIn
@@ -51,7 +51,7 @@ class WriteExtras:
     """What a resource adds to a generic write."""
 
     internal: dict[str, Any] = field(default_factory=dict)  # attributes stored but never returned
-    operations: list[tuple[dict, ApiError | None]] = field(default_factory=list)  # same transaction
+    operations: list[tuple[store.Operation, ApiError | None]] = field(default_factory=list)  # same transaction
     response: dict[str, Any] = field(default_factory=dict)  # returned once, never stored
 
 
@@ -63,7 +63,7 @@ class Hooks:
         record about to be stored; it may adjust `record`."""
         return WriteExtras()
 
-    def on_delete(self, caller: Caller, current: dict[str, Any]) -> list[dict]:
+    def on_delete(self, caller: Caller, current: dict[str, Any]) -> list[store.Operation]:
         return []
 
     extra_operations = 0  # how many operations on_write adds to a create

@@ -32,10 +32,10 @@ class Transaction:
     """Operations with, for each, the API error its failed condition means."""
 
     def __init__(self) -> None:
-        self.operations: list[dict] = []
+        self.operations: list[store.Operation] = []
         self.errors: list[ApiError | None] = []
 
-    def add(self, operation: dict, error: ApiError | None = None) -> None:
+    def add(self, operation: store.Operation, error: ApiError | None = None) -> None:
         self.operations.append(operation)
         self.errors.append(error)
 
