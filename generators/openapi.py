@@ -7,6 +7,7 @@ import importlib
 import json
 import os
 import sys
+from http import HTTPStatus
 from pathlib import Path
 
 DOC_PATH = Path(__file__).resolve().parent.parent / "docs" / "openapi.json"
@@ -65,15 +66,6 @@ PROBLEM_SCHEMA = {
     },
     "required": ["type", "title", "status", "detail"],
 }
-_ERRORS = {
-    "400": "The request is not valid",
-    "401": "Missing, unknown or revoked API key",
-    "403": "The key may not do this (other tenant, role, or locked record)",
-    "404": "Not found",
-    "409": "Conflict: duplicate, missing reference, still referenced, or failed test op",
-    "412": "If-Match does not match the current version",
-    "429": "Tenant limit exceeded",
-}
 
 
 def _problems_not_422(doc: dict) -> dict:
@@ -82,26 +74,19 @@ def _problems_not_422(doc: dict) -> dict:
     for name in ("HTTPValidationError", "ValidationError", "ResponseValidationError"):
         schemas.pop(name, None)
     schemas["Problem"] = PROBLEM_SCHEMA
-    problem = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
     for operations in doc.get("paths", {}).values():
         for operation in operations.values():
-            responses = operation.setdefault("responses", {})
-            responses.pop("422", None)
-            for status, description in _ERRORS.items():
-                responses.setdefault(status, {"description": description, "content": problem})
+            operation.setdefault("responses", {}).pop("422", None)
     return doc
 
 
 # ---- what the generated document leaves out or gets wrong -----------------------------------------
 # Powertools documents each route from its signature: every success as 200 with the route's declared
-# model (or no schema at all), no request body for routes that read the raw body. What follows
-# states what the handlers really answer; schemathesis checks it against the running server
-# (tests/integration/test_schemathesis.py).
+# model (or no schema at all), no request body for routes that read the raw body, no headers. What
+# follows states what the handlers really answer, route by route; schemathesis checks it against the
+# running server (tests/integration/test_schemathesis.py) and tests/integration/test_examples.py sends
+# every request example.
 
-BODY_ERRORS = {
-    "413": "The body or the record it makes is too large",
-    "415": "The body is not JSON (Content-Type other than application/json or application/*+json)",
-}
 PROJECTION_NOTE = (
     "A record as stored. Every field but `id` may be absent: optional fields that were never set, "
     "and, with `fields=a,b`, every field not named."
@@ -140,6 +125,7 @@ JOB_SCHEMA = {
         "total": {"type": "integer"},
         "succeeded": {"type": "integer"},
         "failed": {"type": "integer"},
+        "error": {"type": "string", "description": "Why a failed job failed"},
         "created_at": {"type": "string"},
         "created_by_id": {"type": "string"},
         "started_at": {"type": "string"},
@@ -178,7 +164,168 @@ BATCH_RESULT_SCHEMA = {
         },
     },
 }
+ELIGIBILITY_SCHEMA = {
+    "type": "object",
+    "required": ["processes", "last_registration"],
+    "properties": {
+        "processes": {
+            "type": "array",
+            "description": "The active processes the candidate may use next for the exam, in display order",
+            "items": {"$ref": "#/components/schemas/ExamRegProcess"},
+        },
+        "last_registration": {
+            "description": "The candidate's most recent registration for the exam, or null",
+            "anyOf": [{"$ref": "#/components/schemas/ExamRegistration"}, {"type": "null"}],
+        },
+    },
+}
+CALENDAR_SCHEMA = {
+    "type": "object",
+    "required": ["testing_center_code", "timezone", "from", "to", "days"],
+    "properties": {
+        "testing_center_code": {"type": "string"},
+        "timezone": {"type": "string", "description": "The center's IANA time zone (UTC for REMOTE)"},
+        "from": {"type": "string", "format": "date"},
+        "to": {"type": "string", "format": "date"},
+        "days": {
+            "type": "array",
+            "description": "Days that have registrations on this page, in order",
+            "items": {
+                "type": "object",
+                "required": ["date", "registrations"],
+                "properties": {
+                    "date": {"type": "string", "format": "date", "description": "The center's local day"},
+                    "registrations": {"type": "array", "items": {"$ref": "#/components/schemas/ExamRegistration"}},
+                },
+            },
+        },
+    },
+}
+SIGN_IN_SCHEMA = {
+    "type": "object",
+    "description": "The proctor signed in (never the password or its hash)",
+    "required": ["id", "username", "testing_center_codes"],
+    "properties": {
+        "id": {"type": "string"},
+        "username": {"type": "string"},
+        "name": {"type": ["string", "null"]},
+        "testing_center_codes": {"type": "array", "items": {"type": "string"}},
+    },
+}
 DELETED_ID = {"type": "string", "description": "The deleted record's id"}
+
+HEADERS = {
+    "ETag": {
+        "description": 'The record\'s version, quoted ("3"); send it back in If-Match to change this version only',
+        "schema": {"type": "string"},
+    },
+    "X-Last-Evaluated-Key": {
+        "description": "Present when there is a next page: pass it as `exclusiveStartKey`",
+        "schema": {"type": "string"},
+    },
+    "Link": {"description": 'The next page\'s URL (`rel="next"`), when there is one', "schema": {"type": "string"}},
+    "X-Changes-Until": {
+        "description": "With `changedSince`: the feed's watermark. Poll again with `changedSince` set to it",
+        "schema": {"type": "string", "format": "date-time"},
+    },
+    "Retry-After": {
+        "description": "Seconds until a sign-in for this username may be tried again",
+        "schema": {"type": "integer"},
+    },
+}
+IF_MATCH = {
+    "name": "If-Match",
+    "in": "header",
+    "required": False,
+    "description": 'The ETag of the version this change applies to (`"3"`, or `*`); on another version the '
+    "answer is 412 and nothing changes. Without it the change applies to the current version (a "
+    "concurrent change is retried, never lost). PUT, PATCH and DELETE are safe to repeat with it.",
+    "schema": {"type": "string"},
+}
+
+PAGED = {"X-Last-Evaluated-Key", "Link"}
+# What each operation answers: its success status and headers, and the problems it can give.
+SUCCESS: dict[str, tuple[int, set[str]]] = {
+    "create": (200, set()),
+    "list": (200, PAGED),
+    "batch": (200, set()),
+    "get": (200, {"ETag"}),
+    "replace": (200, {"ETag"}),
+    "patch": (200, {"ETag"}),
+    "delete": (200, set()),
+    "bulkLoadStart": (202, set()),
+    "bulkLoadList": (200, PAGED),
+    "bulkLoadGet": (200, set()),
+    "exportStart": (202, set()),
+    "exportList": (200, PAGED),
+    "exportGet": (200, set()),
+    "eligible": (200, set()),
+    "byCandidateId": (200, set()),
+    "byCandidate": (200, PAGED),
+    "calendar": (200, PAGED),
+    "authenticate": (200, set()),
+}
+PROBLEMS: dict[str, tuple[int, ...]] = {
+    "create": (400, 401, 403, 409, 413, 415, 429),
+    "list": (400, 401, 403),
+    "batch": (400, 401, 403, 413, 415),
+    "get": (400, 401, 403, 404),
+    "replace": (400, 401, 403, 404, 409, 412, 413, 415),
+    "patch": (400, 401, 403, 404, 409, 412, 413, 415),
+    "delete": (401, 403, 404, 409, 412),
+    "bulkLoadStart": (400, 401, 403, 413, 415),
+    "bulkLoadList": (400, 401, 403),
+    "bulkLoadGet": (401, 403, 404),
+    "exportStart": (400, 401, 403, 415),
+    "exportList": (400, 401, 403),
+    "exportGet": (401, 403, 404),
+    "eligible": (401, 403, 404),
+    "byCandidateId": (401, 403, 404),
+    "byCandidate": (400, 401, 403, 404),
+    "calendar": (400, 401, 403, 404),
+    "authenticate": (400, 401, 403, 415, 429),
+}
+EVERY_ROUTE = (500,)
+PROBLEM_TEXT = {
+    400: "The request is not valid: `errors` names each field",
+    401: "Missing, unknown or revoked API key",
+    403: "The key may not do this: another tenant's path, a role without this right, or a locked record",
+    404: "No record has this id",
+    409: "A unique value is taken, a referenced record does not exist, or the record kept changing",
+    412: "If-Match does not match the record's current version (whose ETag comes with this answer)",
+    413: "The record would be larger than DynamoDB's 400 KB item limit",
+    415: "The body is not JSON (Content-Type other than application/json or application/*+json)",
+    429: "The tenant has reached its record limit for this resource",
+    500: "An unexpected error; it has been logged (the body says no more)",
+}
+PROBLEM_TEXT_BY_KIND: dict[tuple[str, int], str] = {
+    ("replace", 409): "A unique value is taken, a referenced record does not exist, or the record kept changing",
+    ("patch", 409): "A JSON Patch `test` failed, a unique value is taken, or a referenced record does not exist",
+    ("delete", 409): "Other records still refer to this one, or it kept changing",
+    ("batch", 413): "An operation's record would be larger than DynamoDB's 400 KB item limit",
+    ("bulkLoadStart", 413): "An inline file over 1,000,000 bytes: ask for an upload URL instead",
+    ("bulkLoadStart", 415): "The body is neither JSON ({format, file_name}) nor a CSV or NDJSON file",
+    ("bulkLoadGet", 404): "No bulk load has this id",
+    ("exportGet", 404): "No export has this id",
+    ("eligible", 404): "No candidate or exam has this id",
+    ("byCandidateId", 404): "No candidate has this candidate_id",
+    ("byCandidate", 404): "No candidate has this id",
+    ("calendar", 404): "No testing center has this code",
+    ("authenticate", 401): "Unknown username, wrong password, or inactive proctor (which, it does not say)",
+    ("authenticate", 429): "Too many failed sign-ins for this username: try again after Retry-After seconds",
+}
+PROBLEM_CODES = {
+    400: "validation-error",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not-found",
+    409: "conflict",
+    412: "precondition-failed",
+    413: "payload-too-large",
+    415: "unsupported-media-type",
+    429: "limit-exceeded",
+    500: "internal-error",
+}
 
 
 def _json(schema: dict) -> dict:
@@ -189,50 +336,134 @@ def _ref(name: str) -> dict:
     return {"$ref": f"#/components/schemas/{name}"}
 
 
-def describe_what_it_does(doc: dict) -> dict:
-    from generators.events import SAMPLE_BODIES
-    from shared.models.base import output_model
-    from shared.resources import API_KEYS, BULK_RESOURCES
+def _problem_response(kind: str, status: int, path: str) -> dict:
+    from shared.errors import PROBLEM_TYPE_BASE
+
+    text = PROBLEM_TEXT_BY_KIND.get((kind, status), PROBLEM_TEXT[status])
+    code = "too-many-attempts" if (kind, status) == ("authenticate", 429) else PROBLEM_CODES[status]
+    example: dict = {
+        "type": PROBLEM_TYPE_BASE + code,
+        "title": HTTPStatus(status).phrase,
+        "status": status,
+        "detail": text[0].lower() + text[1:],
+        "instance": path,
+    }
+    if status == 400:
+        example["errors"] = [{"field": "name", "message": "Field required", "code": "missing"}]
+    response: dict = {
+        "description": text,
+        "content": {"application/problem+json": {"schema": _ref("Problem"), "example": example}},
+    }
+    headers = {"ETag"} if status == 412 else {"Retry-After"} if (kind, status) == ("authenticate", 429) else set()
+    if headers:
+        response["headers"] = {name: {"$ref": f"#/components/headers/{name}"} for name in sorted(headers)}
+    return response
+
+
+def _operations(doc: dict) -> list[tuple[str, str, dict, str]]:
+    """(kind, resource, operation entry, path) for every route of the route table."""
     from shared.routes import LAMBDAS, OPERATIONS
 
-    schemas = doc["components"]["schemas"]
-    schemas.update({"Job": JOB_SCHEMA, "BatchResult": BATCH_RESULT_SCHEMA})
-    problem = {"application/problem+json": {"schema": _ref("Problem")}}
-    specs = {**BULK_RESOURCES, API_KEYS.name: API_KEYS}
-
+    found = []
     for function in LAMBDAS:
-        out = output_model(specs[function.name].model).__name__
+        for operation in function.operations:
+            method, _ = OPERATIONS[operation]
+            path = function.operation_route(operation).path
+            found.append((operation, function.name, doc["paths"][path][method.lower()], path))
+        for route in function.extra_routes:
+            found.append((route.name, function.name, doc["paths"][route.path][route.method.lower()], route.path))
+    return found
+
+
+def describe_what_it_does(doc: dict) -> dict:
+    from generators import examples
+    from shared.models.base import output_model
+    from shared.resources import API_KEYS, BULK_RESOURCES
+
+    components = doc["components"]
+    schemas = components["schemas"]
+    schemas.update(
+        {
+            "Job": JOB_SCHEMA,
+            "BatchResult": BATCH_RESULT_SCHEMA,
+            "Eligibility": ELIGIBILITY_SCHEMA,
+            "Calendar": CALENDAR_SCHEMA,
+            "ProctorSignIn": SIGN_IN_SCHEMA,
+        }
+    )
+    components["headers"] = HEADERS
+    components["parameters"] = {"IfMatch": IF_MATCH}
+    specs = {**BULK_RESOURCES, API_KEYS.name: API_KEYS}
+    for spec in specs.values():
+        out = output_model(spec.model).__name__
         record = schemas[out]
         record["required"] = ["id"]
         record["description"] = PROJECTION_NOTE
         record["properties"].update(SERVER_FIELDS.get(out, {}))
-        for operation in function.operations:
-            method, _ = OPERATIONS[operation]
-            entry = doc["paths"][function.operation_route(operation).path][method.lower()]
-            responses = entry["responses"]
-            if operation == "create" and function.name in SAMPLE_BODIES:
-                body = entry["requestBody"]["content"]["application/json"]
-                body["example"] = SAMPLE_BODIES[function.name]
-            if operation == "delete":
-                responses["200"] = {"description": "The deleted record's id", "content": _json(DELETED_ID)}
-            elif operation == "batch":
-                responses["200"] = {"description": "Each operation's outcome", "content": _json(_ref("BatchResult"))}
-            elif operation in ("bulkLoadStart", "exportStart"):
-                started = responses.pop("200")
-                started.update(description="The job, started", content=_json(_ref("Job")))
-                responses["202"] = started
-                entry["requestBody"] = _job_request(operation, function.name)
-            elif operation in ("bulkLoadGet", "exportGet"):
-                responses["200"]["content"] = _json(_ref("Job"))
-            elif operation in ("bulkLoadList", "exportList"):
-                responses["200"]["content"] = _json({"type": "array", "items": _ref("Job")})
+        for secret in spec.write_only:  # set, never returned (a proctor's password)
+            record["properties"].pop(secret, None)
+        create = schemas.get(out + "Create")
+        if create:  # the server generates the id: a create that sends one is refused
+            create["properties"].pop("id", None)
+            create["required"] = sorted({*create.get("required", []), *spec.write_only})
+            create["description"] = f"A new {spec.label} record: the server sets `id` and every `sys_*` field but "
+            create["description"] += "`sys_external_id` and `sys_locked`."
 
-    for operations in doc["paths"].values():
-        for entry in operations.values():
-            if "requestBody" in entry:
-                for status, description in BODY_ERRORS.items():
-                    entry["responses"].setdefault(status, {"description": description, "content": problem})
+    for kind, resource, entry, path in _operations(doc):
+        out = output_model(specs[resource].model).__name__
+        status, headers = SUCCESS[kind]
+        success = _success(kind, resource, out, entry)
+        success["content"]["application/json"]["example"] = examples.response(kind, resource)
+        if resource == "examResults" and kind == "list":
+            headers = headers | {"X-Changes-Until"}
+        if headers:
+            success["headers"] = {name: {"$ref": f"#/components/headers/{name}"} for name in sorted(headers)}
+        responses = {str(status): success}
+        for problem in (*PROBLEMS[kind], *EVERY_ROUTE):
+            responses[str(problem)] = _problem_response(kind, problem, path)
+        entry["responses"] = responses
+        if kind in ("replace", "patch", "delete"):
+            entry.setdefault("parameters", []).append({"$ref": "#/components/parameters/IfMatch"})
+        if kind in ("bulkLoadStart", "exportStart"):
+            entry["requestBody"] = _job_request(kind, resource)
+        if kind == "patch":
+            content = entry["requestBody"]["content"]
+            content["application/json-patch+json"] = content["application/json"]
+        for media, body in entry.get("requestBody", {}).get("content", {}).items():
+            example = examples.request(kind, resource, media)
+            if example is not None:
+                body["example"] = example
     return doc
+
+
+def _success(kind: str, resource: str, out: str, entry: dict) -> dict:
+    """The success response: Powertools' own where it has a schema, else what the route answers."""
+    documented = entry["responses"].get("200", {})
+    schema = documented.get("content", {}).get("application/json", {}).get("schema")
+    described = {
+        "delete": ("The deleted record's id", DELETED_ID),
+        "batch": ("Each operation's outcome", _ref("BatchResult")),
+        "bulkLoadStart": ("The job, started", _ref("Job")),
+        "exportStart": ("The job, queued", _ref("Job")),
+        "bulkLoadGet": ("The job", _ref("Job")),
+        "exportGet": ("The job", _ref("Job")),
+        "bulkLoadList": ("Jobs, newest first", {"type": "array", "items": _ref("Job")}),
+        "exportList": ("Jobs, newest first", {"type": "array", "items": _ref("Job")}),
+        "eligible": ("The processes the candidate may use next", _ref("Eligibility")),
+        "byCandidateId": ("The candidate", _ref(out)),
+        "byCandidate": ("The candidate's registrations, newest first", {"type": "array", "items": _ref(out)}),
+        "calendar": ("The center's registrations by local day", _ref("Calendar")),
+        "authenticate": ("The proctor, signed in", _ref("ProctorSignIn")),
+    }
+    if kind == "list" and resource == "examResults":
+        return {"description": "Results, one page", "content": _json({"type": "array", "items": _ref(out)})}
+    if kind in described:
+        description, schema = described[kind]
+    elif schema is None:
+        raise ValueError(f"{resource} {kind}: no response schema")
+    else:
+        description = {"create": "The record, created", "list": "One page of records"}.get(kind, "The record")
+    return {"description": description, "content": _json(schema)}
 
 
 def _job_request(operation: str, resource: str) -> dict:
@@ -263,7 +494,8 @@ def _job_request(operation: str, resource: str) -> dict:
     }
     return {
         "required": True,
-        "description": "{format, file_name} for a presigned upload URL, or the file itself (up to 5 MB)",
+        "description": "{format, file_name} for a presigned upload URL (files up to 1 GB), or the file itself "
+        "(text/csv or application/x-ndjson, up to 1,000,000 bytes)",
         "content": {
             **_json(schema),
             "text/csv": {"schema": {"type": "string"}},

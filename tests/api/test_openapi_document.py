@@ -111,3 +111,93 @@ def test_non_json_bodies_answer_a_documented_415(api, method, path, body):
     assert reply.status == 415
     template = {"/exams/demo": "/exams/{tenantId}", "/exams/demo/x": "/exams/{tenantId}/{id}"}
     assert_documented(reply, method, template.get(path, "/exams/{tenantId}/exports"))
+
+
+# ---- the document as a contract (issue 11) -----------------------------------------------------------
+
+
+def _operations():
+    for path, operations in DOC["paths"].items():
+        for method, entry in operations.items():
+            yield method.upper(), path, entry
+
+
+def test_the_document_is_valid_openapi():
+    from openapi_spec_validator import validate
+
+    validate(DOC)
+
+
+def test_every_body_and_every_answer_has_an_example_its_schema_accepts():
+    checked = 0
+    for method, path, entry in _operations():
+        bodies = [("request", media, c) for media, c in entry.get("requestBody", {}).get("content", {}).items()]
+        for status, response in entry["responses"].items():
+            bodies += [(status, media, c) for media, c in response.get("content", {}).items()]
+        for where, media, content in bodies:
+            assert "schema" in content and "example" in content, f"{method} {path} {where} {media}"
+            jsonschema.validate(content["example"], {**content["schema"], "components": DOC["components"]})
+            checked += 1
+    assert checked > 500
+
+
+def test_success_bodies_have_schemas_and_errors_are_problems():
+    for method, path, entry in _operations():
+        success = [s for s in entry["responses"] if s.startswith("2")]
+        assert len(success) == 1, f"{method} {path}"
+        assert "schema" in entry["responses"][success[0]]["content"]["application/json"], f"{method} {path}"
+        for status, response in entry["responses"].items():
+            if not status.startswith("2"):
+                assert list(response["content"]) == ["application/problem+json"], f"{method} {path} {status}"
+        assert "500" in entry["responses"] and "422" not in entry["responses"]
+
+
+def test_statuses_are_the_routes_own():
+    """Not one generic set: 404 only where something is looked up, 412 only where If-Match applies,
+    413/415 only where a body is taken, 429 only on creates and sign-in."""
+    for method, path, entry in _operations():
+        statuses = set(entry["responses"])
+        assert ("412" in statuses) == (method in ("PUT", "PATCH", "DELETE")), f"{method} {path}"
+        assert ("415" in statuses) == ("requestBody" in entry), f"{method} {path}"
+        if "429" in statuses:
+            assert method == "POST" and not path.endswith(("/batch", "/bulkLoads", "/exports")), path
+        if method in ("POST", "PUT", "PATCH") and path.endswith("/batch"):
+            assert "404" not in statuses
+    starts = [e for m, p, e in _operations() if p.endswith(("/bulkLoads", "/exports")) and m == "POST"]
+    assert starts and all(set(e["responses"]) >= {"202"} and "200" not in e["responses"] for e in starts)
+    sign_in = DOC["paths"]["/proctors/{tenantId}/authenticate"]["post"]["responses"]["429"]
+    assert "Retry-After" in sign_in["headers"] and "sign-in" in sign_in["description"]
+
+
+def test_headers_and_if_match_are_documented():
+    for method, path, entry in _operations():
+        success = next(r for s, r in entry["responses"].items() if s.startswith("2"))
+        headers = set(success.get("headers", {}))
+        if method in ("PUT", "PATCH", "DELETE"):
+            assert {"$ref": "#/components/parameters/IfMatch"} in entry["parameters"], f"{method} {path}"
+            assert "ETag" in entry["responses"]["412"]["headers"]
+        if method in ("GET", "PUT", "PATCH") and path.endswith("/{id}"):
+            assert "ETag" in headers, f"{method} {path}"
+        if method == "GET" and (path.endswith("/{tenantId}") or "/byCandidate/" in path or "/calendar/" in path):
+            assert {"X-Last-Evaluated-Key", "Link"} <= headers, f"{method} {path}"
+    results = DOC["paths"]["/examResults/{tenantId}"]["get"]["responses"]["200"]["headers"]
+    assert "X-Changes-Until" in results
+    assert DOC["components"]["parameters"]["IfMatch"]["in"] == "header"
+
+
+def test_request_bodies_are_documented_as_sent():
+    patch = DOC["paths"]["/exams/{tenantId}/{id}"]["patch"]["requestBody"]["content"]
+    assert set(patch) == {"application/json", "application/json-patch+json"}
+    load = DOC["paths"]["/candidates/{tenantId}/bulkLoads"]["post"]["requestBody"]["content"]
+    assert set(load) == {"application/json", "text/csv", "application/x-ndjson"}
+    export = DOC["paths"]["/candidates/{tenantId}/exports"]["post"]["requestBody"]["content"]
+    assert export["application/json"]["schema"]["required"] == ["format"]
+    for name, schema in DOC["components"]["schemas"].items():
+        if name.endswith("Create"):
+            fields = set(schema["properties"])
+            assert "id" not in fields and not {f for f in fields if f.startswith("sys_")} - {
+                "sys_external_id",
+                "sys_locked",
+            }, name
+    assert "password" not in DOC["components"]["schemas"]["Proctor"]["properties"]
+    assert "password" in DOC["components"]["schemas"]["ProctorCreate"]["required"]

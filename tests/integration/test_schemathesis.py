@@ -29,7 +29,7 @@ RUN_TIMEOUT = 600  # seconds; a run takes ~2 minutes per backend on 2 cores
 
 def test_schemathesis_finds_nothing(server, tmp_path):
     tenant, key = server.create_tenant("fuzz")
-    env = {**os.environ, "SCHEMATHESIS_TENANT": tenant, "SCHEMATHESIS_API_KEY": key}
+    env = {**os.environ, "SCHEMATHESIS_TENANT": tenant, "SCHEMATHESIS_API_KEY": key, "PYTHONPATH": str(ROOT)}
     argv = [str(SCHEMATHESIS), "--config-file", str(CONFIG), "--no-color", "run", server.url("/openapi.json")]
     argv += ["--report", "json", "--report-json-path", str(tmp_path / "report.json")]
     run = subprocess.run(argv, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=RUN_TIMEOUT, check=False)
