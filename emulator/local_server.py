@@ -122,13 +122,16 @@ class LocalHTTPServer(ThreadingHTTPServer):
         super().handle_error(request, client_address)
 
 
-DOCS_PATHS = ("/openapi.json", "/swagger")
+DOCUMENT_PATH = "/openapi.json"
 
 
 def make_http_handler(gateway, docs):
     from emulator.gateway import gateway_problem as problem  # the body API Gateway's gateway responses send
+    from emulator.swagger import PATHS as SWAGGER_PATHS
     from shared.errors import PROBLEM_JSON
     from shared.gateway_contract import NO_METHOD
+
+    docs_paths = frozenset({DOCUMENT_PATH, *SWAGGER_PATHS})
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -150,7 +153,7 @@ def make_http_handler(gateway, docs):
             length = int(declared)
             body = self.rfile.read(length) if length else None
             try:
-                if url.path in DOCS_PATHS:
+                if url.path in docs_paths:
                     if self.command in ("GET", "HEAD"):
                         status, headers, raw = docs(url.path, url.query)
                     else:
@@ -213,28 +216,17 @@ SAFE_MESSAGES = frozenset(
 
 
 def make_docs():
-    from generators.openapi import docs_app, render
+    """/openapi.json, and Swagger UI on it at /swagger (emulator/swagger.py). `/swagger?format=json`
+    (the link Powertools' own page had) answers the same bytes as /openapi.json."""
+    from emulator import swagger
+    from generators.openapi import render
 
-    rendered = render()
-    app = docs_app()
+    document = render().encode()
 
     def docs(path: str, query: str) -> tuple[int, dict[str, str], bytes]:
-        if path == "/openapi.json":
-            return 200, {"Content-Type": "application/json"}, rendered.encode()
-        params = dict(parse_qsl(query)) or None
-        event = {
-            "httpMethod": "GET",
-            "path": path,
-            "headers": {},
-            "queryStringParameters": params,
-            "requestContext": {"requestId": "docs", "stage": "$default", "path": path},
-            "body": None,
-            "isBase64Encoded": False,
-        }
-        response = app.resolve(event, None)
-        from emulator.apigw import response_parts
-
-        return response_parts(response)
+        if path == DOCUMENT_PATH or (path == swagger.PAGE_PATH and ("format", "json") in parse_qsl(query)):
+            return 200, {"Content-Type": "application/json"}, document
+        return swagger.serve(path)
 
     return docs
 

@@ -16,19 +16,13 @@ VERSION = "1.0.0"
 
 
 def docs_app():
-    """A resolver holding every function's router, for /openapi.json and /swagger."""
-    from aws_lambda_powertools.event_handler.openapi.models import APIKey, APIKeyIn
-
+    """A resolver holding every function's router, for the document (/swagger: emulator/swagger.py)."""
     from shared.api import make_resolver
     from shared.routes import LAMBDAS
 
     app = make_resolver()
     for function in LAMBDAS:
         app.include_router(importlib.import_module(function.module).router)
-    security = {"apiKey": APIKey(name="Authorization", in_=APIKeyIn.header, description="`<key>` or `Bearer <key>`")}
-    app.enable_swagger(
-        path="/swagger", title=TITLE, version=VERSION, security_schemes=security, security=[{"apiKey": []}]
-    )
     return app
 
 
