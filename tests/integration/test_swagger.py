@@ -115,6 +115,7 @@ def test_swagger_ui_authorizes_and_executes_an_operation_offline(server):
             page.locator(".auth-wrapper button.authorize").click()
             modal = page.locator(".modal-ux")
             modal.get_by_text("apiKey").first.wait_for()
+            offered = modal.inner_text()  # the document's scheme: the key in the Authorization header
             modal.locator("input").fill(server.client_key)
             modal.locator("button.authorize").click()
             modal.locator("button.btn-done").click()
@@ -132,6 +133,7 @@ def test_swagger_ui_authorizes_and_executes_an_operation_offline(server):
         finally:
             browser.close()
 
+    assert "Name: Authorization" in offered and "In: header" in offered, offered
     assert shown == "200", shown
     assert sent["authorization"] == server.client_key
     assert loaded == [served]
