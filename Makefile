@@ -25,6 +25,8 @@ install: $(VENV)/.installed node_modules/.installed
 # The lock first (hash-checked), then the project and its dev tools with the lock's pins as
 # constraints (hashes stripped: hashes in a constraints file would demand them of every dev tool),
 # so no dev tool moves a runtime dependency; a pyproject pin the lock contradicts fails here.
+# Then the generated client (clients/python/, `make client`), editable: the tests import it as its
+# users do, and a regenerated one needs no reinstall.
 $(VENV)/.installed: pyproject.toml $(LOCK)
 	@command -v $(PYTHON) >/dev/null || { echo "need $(PYTHON)"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +34,7 @@ $(VENV)/.installed: pyproject.toml $(LOCK)
 	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r $(LOCK)
 	sed -n 's/^\([A-Za-z0-9][A-Za-z0-9._-]*==[^ ]*\).*/\1/p' $(LOCK) > $(VENV)/lock-constraints.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -c $(VENV)/lock-constraints.txt -e '.[dev]'
+	$(BIN)/pip install --quiet --disable-pip-version-check -c $(VENV)/lock-constraints.txt -e clients/python
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -69,9 +72,11 @@ format: $(VENV)/.installed
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-## make generated: the committed generated files (docs/openapi.json, events/, docs/samples/) are current.
+## make generated: the committed generated files (docs/openapi.json, events/, docs/samples/,
+## clients/python/) are current.
 generated: $(VENV)/.installed
 	$(BIN)/python -m pytest -q -p no:cacheprovider \
+	  tests/api/test_client_package.py::test_committed_client_package_is_current \
 	  tests/api/test_contract.py::test_committed_openapi_document_is_current \
 	  tests/api/test_contract.py::test_sample_events_cover_every_route_and_are_current \
 	  tests/api/test_bulk.py::test_sample_files_are_current_and_every_row_validates
@@ -95,6 +100,12 @@ deploy-test: install
 ## make openapi: regenerate docs/openapi.json from the routes and models.
 openapi: $(VENV)/.installed
 	$(BIN)/python -m generators.openapi
+
+## make client: regenerate the Python client package clients/python/ from docs/openapi.json
+## (openapi-python-client, settings in clients/openapi-python-client.yaml).
+client: $(VENV)/.installed
+	$(BIN)/python -m generators.client
+.PHONY: client
 
 ## make synth: both stages' CloudFormation templates into cdk.out/ (prod: cdk.out/prod/), offline.
 ## cdk-nag (AwsSolutions) runs inside every synthesis and fails it on any unacknowledged finding.

@@ -1,0 +1,13 @@
+from enum import StrEnum
+
+
+class ExamRegistrationStatus(StrEnum):
+    CANCELLED = "cancelled"
+    DRAFT = "draft"
+    FAILED = "failed"
+    NO_SHOW = "no show"
+    PASSED = "passed"
+    REGISTERED = "registered"
+
+    def __str__(self) -> str:
+        return str(self.value)
