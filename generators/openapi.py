@@ -383,6 +383,8 @@ def describe_what_it_does(doc: dict) -> dict:
             "Eligibility": ELIGIBILITY_SCHEMA,
             "Calendar": CALENDAR_SCHEMA,
             "ProctorSignIn": SIGN_IN_SCHEMA,
+            "BulkLoadRequest": BULK_LOAD_REQUEST_SCHEMA,
+            "ExportRequest": EXPORT_REQUEST_SCHEMA,
         }
     )
     components["headers"] = HEADERS
@@ -416,10 +418,12 @@ def describe_what_it_does(doc: dict) -> dict:
         for problem in (*PROBLEMS[kind], *EVERY_ROUTE):
             responses[str(problem)] = _problem_response(kind, problem, path)
         entry["responses"] = responses
+        # What a generated client names the call: `exams_create`, `examResults_list`, `proctors_authenticate`.
+        entry["operationId"] = f"{resource}_{kind}"
         if kind in ("replace", "patch", "delete"):
             entry.setdefault("parameters", []).append({"$ref": "#/components/parameters/IfMatch"})
         if kind in ("bulkLoadStart", "exportStart"):
-            entry["requestBody"] = _job_request(kind, resource)
+            entry["requestBody"] = _job_request(kind)
         if kind == "patch":
             content = entry["requestBody"]["content"]
             content["application/json-patch+json"] = content["application/json"]
@@ -460,38 +464,40 @@ def _success(kind: str, resource: str, out: str, entry: dict) -> dict:
     return {"description": description, "content": _json(schema)}
 
 
-def _job_request(operation: str, resource: str) -> dict:
-    if operation == "exportStart":
-        schema = {
+EXPORT_REQUEST_SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["format"],
+    "properties": {
+        "format": {"type": "string", "enum": ["csv", "ndjson"]},
+        "filter": {
             "type": "object",
             "additionalProperties": False,
-            "required": ["format"],
-            "properties": {
-                "format": {"type": "string", "enum": ["csv", "ndjson"]},
-                "filter": {
-                    "type": "object",
-                    "additionalProperties": False,
-                    "description": "examResults only: ISO 8601 date-times with an offset",
-                    "properties": {"completedSince": {"type": "string"}, "completedBefore": {"type": "string"}},
-                },
-            },
-        }
-        return {"required": True, "content": _json(schema)}
-    schema = {
-        "type": "object",
-        "additionalProperties": False,
-        "required": ["format", "file_name"],
-        "properties": {
-            "format": {"type": "string", "enum": ["csv", "ndjson"]},
-            "file_name": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": r"^[\w][\w .()-]*$"},
+            "description": "examResults only: ISO 8601 date-times with an offset",
+            "properties": {"completedSince": {"type": "string"}, "completedBefore": {"type": "string"}},
         },
-    }
+    },
+}
+BULK_LOAD_REQUEST_SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["format", "file_name"],
+    "properties": {
+        "format": {"type": "string", "enum": ["csv", "ndjson"]},
+        "file_name": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": r"^[\w][\w .()-]*$"},
+    },
+}
+
+
+def _job_request(operation: str) -> dict:
+    if operation == "exportStart":
+        return {"required": True, "content": _json(_ref("ExportRequest"))}
     return {
         "required": True,
         "description": "{format, file_name} for a presigned upload URL (files up to 1 GB), or the file itself "
         "(text/csv or application/x-ndjson, up to 1,000,000 bytes)",
         "content": {
-            **_json(schema),
+            **_json(_ref("BulkLoadRequest")),
             "text/csv": {"schema": {"type": "string"}},
             "application/x-ndjson": {"schema": {"type": "string"}},
         },

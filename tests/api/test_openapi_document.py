@@ -191,7 +191,8 @@ def test_request_bodies_are_documented_as_sent():
     load = DOC["paths"]["/candidates/{tenantId}/bulkLoads"]["post"]["requestBody"]["content"]
     assert set(load) == {"application/json", "text/csv", "application/x-ndjson"}
     export = DOC["paths"]["/candidates/{tenantId}/exports"]["post"]["requestBody"]["content"]
-    assert export["application/json"]["schema"]["required"] == ["format"]
+    assert export["application/json"]["schema"] == {"$ref": "#/components/schemas/ExportRequest"}
+    assert DOC["components"]["schemas"]["ExportRequest"]["required"] == ["format"]
     for name, schema in DOC["components"]["schemas"].items():
         if name.endswith("Create"):
             fields = set(schema["properties"])

@@ -11,12 +11,17 @@ from .batch_request_batch_operation import BatchRequestBatchOperation
 from .batch_result import BatchResult
 from .batch_result_results_item import BatchResultResultsItem
 from .batch_result_results_item_operation_type_1 import BatchResultResultsItemOperationType1
+from .bulk_load_request import BulkLoadRequest
+from .bulk_load_request_format import BulkLoadRequestFormat
+from .calendar import Calendar
+from .calendar_days_item import CalendarDaysItem
 from .candidate import Candidate
 from .candidate_create import CandidateCreate
 from .candidate_in import CandidateIn
 from .candidate_sys_last_security_context_type_0 import CandidateSysLastSecurityContextType0
 from .domain import Domain
 from .domain_score import DomainScore
+from .eligibility import Eligibility
 from .exam import Exam
 from .exam_create import ExamCreate
 from .exam_in import ExamIn
@@ -56,6 +61,9 @@ from .exam_result_exam import ExamResultExam
 from .exam_result_in import ExamResultIn
 from .exam_result_sys_last_security_context_type_0 import ExamResultSysLastSecurityContextType0
 from .exam_sys_last_security_context_type_0 import ExamSysLastSecurityContextType0
+from .export_request import ExportRequest
+from .export_request_filter import ExportRequestFilter
+from .export_request_format import ExportRequestFormat
 from .job import Job
 from .job_filter import JobFilter
 from .job_format import JobFormat
@@ -67,88 +75,8 @@ from .proctor import Proctor
 from .proctor_create import ProctorCreate
 from .proctor_credentials import ProctorCredentials
 from .proctor_in import ProctorIn
+from .proctor_sign_in import ProctorSignIn
 from .proctor_sys_last_security_context_type_0 import ProctorSysLastSecurityContextType0
-from .start_export_candidates_tenant_id_exports_post_body import StartExportCandidatesTenantIdExportsPostBody
-from .start_export_candidates_tenant_id_exports_post_body_filter import (
-    StartExportCandidatesTenantIdExportsPostBodyFilter,
-)
-from .start_export_candidates_tenant_id_exports_post_body_format import (
-    StartExportCandidatesTenantIdExportsPostBodyFormat,
-)
-from .start_export_exam_reg_processes_tenant_id_exports_post_body import (
-    StartExportExamRegProcessesTenantIdExportsPostBody,
-)
-from .start_export_exam_reg_processes_tenant_id_exports_post_body_filter import (
-    StartExportExamRegProcessesTenantIdExportsPostBodyFilter,
-)
-from .start_export_exam_reg_processes_tenant_id_exports_post_body_format import (
-    StartExportExamRegProcessesTenantIdExportsPostBodyFormat,
-)
-from .start_export_exam_registrations_tenant_id_exports_post_body import (
-    StartExportExamRegistrationsTenantIdExportsPostBody,
-)
-from .start_export_exam_registrations_tenant_id_exports_post_body_filter import (
-    StartExportExamRegistrationsTenantIdExportsPostBodyFilter,
-)
-from .start_export_exam_registrations_tenant_id_exports_post_body_format import (
-    StartExportExamRegistrationsTenantIdExportsPostBodyFormat,
-)
-from .start_export_exam_results_tenant_id_exports_post_body import StartExportExamResultsTenantIdExportsPostBody
-from .start_export_exam_results_tenant_id_exports_post_body_filter import (
-    StartExportExamResultsTenantIdExportsPostBodyFilter,
-)
-from .start_export_exam_results_tenant_id_exports_post_body_format import (
-    StartExportExamResultsTenantIdExportsPostBodyFormat,
-)
-from .start_export_exams_tenant_id_exports_post_body import StartExportExamsTenantIdExportsPostBody
-from .start_export_exams_tenant_id_exports_post_body_filter import StartExportExamsTenantIdExportsPostBodyFilter
-from .start_export_exams_tenant_id_exports_post_body_format import StartExportExamsTenantIdExportsPostBodyFormat
-from .start_export_proctors_tenant_id_exports_post_body import StartExportProctorsTenantIdExportsPostBody
-from .start_export_proctors_tenant_id_exports_post_body_filter import StartExportProctorsTenantIdExportsPostBodyFilter
-from .start_export_proctors_tenant_id_exports_post_body_format import StartExportProctorsTenantIdExportsPostBodyFormat
-from .start_export_testing_centers_tenant_id_exports_post_body import StartExportTestingCentersTenantIdExportsPostBody
-from .start_export_testing_centers_tenant_id_exports_post_body_filter import (
-    StartExportTestingCentersTenantIdExportsPostBodyFilter,
-)
-from .start_export_testing_centers_tenant_id_exports_post_body_format import (
-    StartExportTestingCentersTenantIdExportsPostBodyFormat,
-)
-from .start_load_candidates_tenant_id_bulk_loads_post_json_body import StartLoadCandidatesTenantIdBulkLoadsPostJsonBody
-from .start_load_candidates_tenant_id_bulk_loads_post_json_body_format import (
-    StartLoadCandidatesTenantIdBulkLoadsPostJsonBodyFormat,
-)
-from .start_load_exam_reg_processes_tenant_id_bulk_loads_post_json_body import (
-    StartLoadExamRegProcessesTenantIdBulkLoadsPostJsonBody,
-)
-from .start_load_exam_reg_processes_tenant_id_bulk_loads_post_json_body_format import (
-    StartLoadExamRegProcessesTenantIdBulkLoadsPostJsonBodyFormat,
-)
-from .start_load_exam_registrations_tenant_id_bulk_loads_post_json_body import (
-    StartLoadExamRegistrationsTenantIdBulkLoadsPostJsonBody,
-)
-from .start_load_exam_registrations_tenant_id_bulk_loads_post_json_body_format import (
-    StartLoadExamRegistrationsTenantIdBulkLoadsPostJsonBodyFormat,
-)
-from .start_load_exam_results_tenant_id_bulk_loads_post_json_body import (
-    StartLoadExamResultsTenantIdBulkLoadsPostJsonBody,
-)
-from .start_load_exam_results_tenant_id_bulk_loads_post_json_body_format import (
-    StartLoadExamResultsTenantIdBulkLoadsPostJsonBodyFormat,
-)
-from .start_load_exams_tenant_id_bulk_loads_post_json_body import StartLoadExamsTenantIdBulkLoadsPostJsonBody
-from .start_load_exams_tenant_id_bulk_loads_post_json_body_format import (
-    StartLoadExamsTenantIdBulkLoadsPostJsonBodyFormat,
-)
-from .start_load_proctors_tenant_id_bulk_loads_post_json_body import StartLoadProctorsTenantIdBulkLoadsPostJsonBody
-from .start_load_proctors_tenant_id_bulk_loads_post_json_body_format import (
-    StartLoadProctorsTenantIdBulkLoadsPostJsonBodyFormat,
-)
-from .start_load_testing_centers_tenant_id_bulk_loads_post_json_body import (
-    StartLoadTestingCentersTenantIdBulkLoadsPostJsonBody,
-)
-from .start_load_testing_centers_tenant_id_bulk_loads_post_json_body_format import (
-    StartLoadTestingCentersTenantIdBulkLoadsPostJsonBodyFormat,
-)
 from .testing_center import TestingCenter
 from .testing_center_create import TestingCenterCreate
 from .testing_center_in import TestingCenterIn
@@ -166,12 +94,17 @@ __all__ = (
     "BatchResult",
     "BatchResultResultsItem",
     "BatchResultResultsItemOperationType1",
+    "BulkLoadRequest",
+    "BulkLoadRequestFormat",
+    "Calendar",
+    "CalendarDaysItem",
     "Candidate",
     "CandidateCreate",
     "CandidateIn",
     "CandidateSysLastSecurityContextType0",
     "Domain",
     "DomainScore",
+    "Eligibility",
     "Exam",
     "ExamCreate",
     "ExamIn",
@@ -211,6 +144,9 @@ __all__ = (
     "ExamResultIn",
     "ExamResultSysLastSecurityContextType0",
     "ExamSysLastSecurityContextType0",
+    "ExportRequest",
+    "ExportRequestFilter",
+    "ExportRequestFormat",
     "Job",
     "JobFilter",
     "JobFormat",
@@ -222,42 +158,8 @@ __all__ = (
     "ProctorCreate",
     "ProctorCredentials",
     "ProctorIn",
+    "ProctorSignIn",
     "ProctorSysLastSecurityContextType0",
-    "StartExportCandidatesTenantIdExportsPostBody",
-    "StartExportCandidatesTenantIdExportsPostBodyFilter",
-    "StartExportCandidatesTenantIdExportsPostBodyFormat",
-    "StartExportExamRegistrationsTenantIdExportsPostBody",
-    "StartExportExamRegistrationsTenantIdExportsPostBodyFilter",
-    "StartExportExamRegistrationsTenantIdExportsPostBodyFormat",
-    "StartExportExamRegProcessesTenantIdExportsPostBody",
-    "StartExportExamRegProcessesTenantIdExportsPostBodyFilter",
-    "StartExportExamRegProcessesTenantIdExportsPostBodyFormat",
-    "StartExportExamResultsTenantIdExportsPostBody",
-    "StartExportExamResultsTenantIdExportsPostBodyFilter",
-    "StartExportExamResultsTenantIdExportsPostBodyFormat",
-    "StartExportExamsTenantIdExportsPostBody",
-    "StartExportExamsTenantIdExportsPostBodyFilter",
-    "StartExportExamsTenantIdExportsPostBodyFormat",
-    "StartExportProctorsTenantIdExportsPostBody",
-    "StartExportProctorsTenantIdExportsPostBodyFilter",
-    "StartExportProctorsTenantIdExportsPostBodyFormat",
-    "StartExportTestingCentersTenantIdExportsPostBody",
-    "StartExportTestingCentersTenantIdExportsPostBodyFilter",
-    "StartExportTestingCentersTenantIdExportsPostBodyFormat",
-    "StartLoadCandidatesTenantIdBulkLoadsPostJsonBody",
-    "StartLoadCandidatesTenantIdBulkLoadsPostJsonBodyFormat",
-    "StartLoadExamRegistrationsTenantIdBulkLoadsPostJsonBody",
-    "StartLoadExamRegistrationsTenantIdBulkLoadsPostJsonBodyFormat",
-    "StartLoadExamRegProcessesTenantIdBulkLoadsPostJsonBody",
-    "StartLoadExamRegProcessesTenantIdBulkLoadsPostJsonBodyFormat",
-    "StartLoadExamResultsTenantIdBulkLoadsPostJsonBody",
-    "StartLoadExamResultsTenantIdBulkLoadsPostJsonBodyFormat",
-    "StartLoadExamsTenantIdBulkLoadsPostJsonBody",
-    "StartLoadExamsTenantIdBulkLoadsPostJsonBodyFormat",
-    "StartLoadProctorsTenantIdBulkLoadsPostJsonBody",
-    "StartLoadProctorsTenantIdBulkLoadsPostJsonBodyFormat",
-    "StartLoadTestingCentersTenantIdBulkLoadsPostJsonBody",
-    "StartLoadTestingCentersTenantIdBulkLoadsPostJsonBodyFormat",
     "TestingCenter",
     "TestingCenterCreate",
     "TestingCenterIn",

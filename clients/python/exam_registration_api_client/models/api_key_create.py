@@ -13,18 +13,17 @@ T = TypeVar("T", bound="ApiKeyCreate")
 
 @_attrs_define
 class ApiKeyCreate:
-    """
+    """A new API key record: the server sets `id` and every `sys_*` field but `sys_external_id` and `sys_locked`.
+
     Attributes:
         name (str): What or who uses the key
         role (ApiKeyCreateRole):
-        id (None | str | Unset):
         sys_external_id (None | str | Unset): The record's id in the client's system (unique)
         sys_locked (bool | None | Unset): If set (admin only), the record cannot be changed
     """
 
     name: str
     role: ApiKeyCreateRole
-    id: None | str | Unset = UNSET
     sys_external_id: None | str | Unset = UNSET
     sys_locked: bool | None | Unset = UNSET
 
@@ -32,12 +31,6 @@ class ApiKeyCreate:
         name = self.name
 
         role = self.role.value
-
-        id: None | str | Unset
-        if isinstance(self.id, Unset):
-            id = UNSET
-        else:
-            id = self.id
 
         sys_external_id: None | str | Unset
         if isinstance(self.sys_external_id, Unset):
@@ -59,8 +52,6 @@ class ApiKeyCreate:
                 "role": role,
             }
         )
-        if id is not UNSET:
-            field_dict["id"] = id
         if sys_external_id is not UNSET:
             field_dict["sys_external_id"] = sys_external_id
         if sys_locked is not UNSET:
@@ -74,15 +65,6 @@ class ApiKeyCreate:
         name = d.pop("name")
 
         role = ApiKeyCreateRole(d.pop("role"))
-
-        def _parse_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        id = _parse_id(d.pop("id", UNSET))
 
         def _parse_sys_external_id(data: object) -> None | str | Unset:
             if data is None:
@@ -105,7 +87,6 @@ class ApiKeyCreate:
         api_key_create = cls(
             name=name,
             role=role,
-            id=id,
             sys_external_id=sys_external_id,
             sys_locked=sys_locked,
         )

@@ -16,14 +16,14 @@ T = TypeVar("T", bound="CandidateCreate")
 
 @_attrs_define
 class CandidateCreate:
-    """
+    """A new candidate record: the server sets `id` and every `sys_*` field but `sys_external_id` and `sys_locked`.
+
     Attributes:
         candidate_id (str): The client's unique id for the candidate
         first_name (str):
         last_name (str):
         address (Address | None | Unset):
         email (None | str | Unset):
-        id (None | str | Unset):
         phone (None | str | Unset):
         sys_external_id (None | str | Unset): The record's id in the client's system (unique)
         sys_locked (bool | None | Unset): If set (admin only), the record cannot be changed
@@ -34,7 +34,6 @@ class CandidateCreate:
     last_name: str
     address: Address | None | Unset = UNSET
     email: None | str | Unset = UNSET
-    id: None | str | Unset = UNSET
     phone: None | str | Unset = UNSET
     sys_external_id: None | str | Unset = UNSET
     sys_locked: bool | None | Unset = UNSET
@@ -61,12 +60,6 @@ class CandidateCreate:
             email = UNSET
         else:
             email = self.email
-
-        id: None | str | Unset
-        if isinstance(self.id, Unset):
-            id = UNSET
-        else:
-            id = self.id
 
         phone: None | str | Unset
         if isinstance(self.phone, Unset):
@@ -99,8 +92,6 @@ class CandidateCreate:
             field_dict["address"] = address
         if email is not UNSET:
             field_dict["email"] = email
-        if id is not UNSET:
-            field_dict["id"] = id
         if phone is not UNSET:
             field_dict["phone"] = phone
         if sys_external_id is not UNSET:
@@ -147,15 +138,6 @@ class CandidateCreate:
 
         email = _parse_email(d.pop("email", UNSET))
 
-        def _parse_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        id = _parse_id(d.pop("id", UNSET))
-
         def _parse_phone(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -189,7 +171,6 @@ class CandidateCreate:
             last_name=last_name,
             address=address,
             email=email,
-            id=id,
             phone=phone,
             sys_external_id=sys_external_id,
             sys_locked=sys_locked,

@@ -16,13 +16,13 @@ T = TypeVar("T", bound="ExamCreate")
 
 @_attrs_define
 class ExamCreate:
-    """
+    """A new exam record: the server sets `id` and every `sys_*` field but `sys_external_id` and `sys_locked`.
+
     Attributes:
         code (str): Unique within the tenant
         name (str):
         description (None | str | Unset):
         domains (list[Domain] | Unset):
-        id (None | str | Unset):
         is_active (bool | Unset):  Default: True.
         passing_score (float | None | Unset):
         sys_external_id (None | str | Unset): The record's id in the client's system (unique)
@@ -33,7 +33,6 @@ class ExamCreate:
     name: str
     description: None | str | Unset = UNSET
     domains: list[Domain] | Unset = UNSET
-    id: None | str | Unset = UNSET
     is_active: bool | Unset = True
     passing_score: float | None | Unset = UNSET
     sys_external_id: None | str | Unset = UNSET
@@ -56,12 +55,6 @@ class ExamCreate:
             for domains_item_data in self.domains:
                 domains_item = domains_item_data.to_dict()
                 domains.append(domains_item)
-
-        id: None | str | Unset
-        if isinstance(self.id, Unset):
-            id = UNSET
-        else:
-            id = self.id
 
         is_active = self.is_active
 
@@ -95,8 +88,6 @@ class ExamCreate:
             field_dict["description"] = description
         if domains is not UNSET:
             field_dict["domains"] = domains
-        if id is not UNSET:
-            field_dict["id"] = id
         if is_active is not UNSET:
             field_dict["is_active"] = is_active
         if passing_score is not UNSET:
@@ -135,15 +126,6 @@ class ExamCreate:
 
                 domains.append(domains_item)
 
-        def _parse_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        id = _parse_id(d.pop("id", UNSET))
-
         is_active = d.pop("is_active", UNSET)
 
         def _parse_passing_score(data: object) -> float | None | Unset:
@@ -178,7 +160,6 @@ class ExamCreate:
             name=name,
             description=description,
             domains=domains,
-            id=id,
             is_active=is_active,
             passing_score=passing_score,
             sys_external_id=sys_external_id,

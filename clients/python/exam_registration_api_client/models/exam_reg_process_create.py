@@ -22,7 +22,8 @@ T = TypeVar("T", bound="ExamRegProcessCreate")
 
 @_attrs_define
 class ExamRegProcessCreate:
-    """
+    """A new exam reg process record: the server sets `id` and every `sys_*` field but `sys_external_id` and `sys_locked`.
+
     Attributes:
         checkout_settings (ExamRegProcessCreateCheckoutSettings):
         confirmation_email (ExamRegProcessCreateConfirmationEmail):
@@ -38,7 +39,6 @@ class ExamRegProcessCreate:
         display_order (float | None | Unset):
         enable_confirmation_email (bool | None | Unset):
         form_id (None | str | Unset):
-        id (None | str | Unset):
         is_active (bool | None | Unset):
         override_checkout_settings (bool | None | Unset):
         restrict_exams (bool | None | Unset): Whether this is restricted to only certain exams
@@ -61,7 +61,6 @@ class ExamRegProcessCreate:
     display_order: float | None | Unset = UNSET
     enable_confirmation_email: bool | None | Unset = UNSET
     form_id: None | str | Unset = UNSET
-    id: None | str | Unset = UNSET
     is_active: bool | None | Unset = UNSET
     override_checkout_settings: bool | None | Unset = UNSET
     restrict_exams: bool | None | Unset = UNSET
@@ -136,12 +135,6 @@ class ExamRegProcessCreate:
         else:
             form_id = self.form_id
 
-        id: None | str | Unset
-        if isinstance(self.id, Unset):
-            id = UNSET
-        else:
-            id = self.id
-
         is_active: bool | None | Unset
         if isinstance(self.is_active, Unset):
             is_active = UNSET
@@ -206,8 +199,6 @@ class ExamRegProcessCreate:
             field_dict["enable_confirmation_email"] = enable_confirmation_email
         if form_id is not UNSET:
             field_dict["form_id"] = form_id
-        if id is not UNSET:
-            field_dict["id"] = id
         if is_active is not UNSET:
             field_dict["is_active"] = is_active
         if override_checkout_settings is not UNSET:
@@ -336,15 +327,6 @@ class ExamRegProcessCreate:
 
         form_id = _parse_form_id(d.pop("form_id", UNSET))
 
-        def _parse_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        id = _parse_id(d.pop("id", UNSET))
-
         def _parse_is_active(data: object) -> bool | None | Unset:
             if data is None:
                 return data
@@ -414,7 +396,6 @@ class ExamRegProcessCreate:
             display_order=display_order,
             enable_confirmation_email=enable_confirmation_email,
             form_id=form_id,
-            id=id,
             is_active=is_active,
             override_checkout_settings=override_checkout_settings,
             restrict_exams=restrict_exams,

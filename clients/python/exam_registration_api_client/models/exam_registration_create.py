@@ -15,14 +15,14 @@ T = TypeVar("T", bound="ExamRegistrationCreate")
 
 @_attrs_define
 class ExamRegistrationCreate:
-    """
+    """A new exam registration record: the server sets `id` and every `sys_*` field but `sys_external_id` and `sys_locked`.
+
     Attributes:
         candidate_id (str): The candidate record's id
         delivery_mode (ExamRegistrationCreateDeliveryMode):
         exam_id (str):
         scheduled_at (datetime.datetime): ISO 8601 date-time with a UTC offset
         accommodations (list[str] | Unset):
-        id (None | str | Unset):
         process_id (None | str | Unset): The exam reg process used, if any
         status (ExamRegistrationCreateStatus | Unset):  Default: ExamRegistrationCreateStatus.REGISTERED.
         sys_external_id (None | str | Unset): The record's id in the client's system (unique)
@@ -35,7 +35,6 @@ class ExamRegistrationCreate:
     exam_id: str
     scheduled_at: datetime.datetime
     accommodations: list[str] | Unset = UNSET
-    id: None | str | Unset = UNSET
     process_id: None | str | Unset = UNSET
     status: ExamRegistrationCreateStatus | Unset = ExamRegistrationCreateStatus.REGISTERED
     sys_external_id: None | str | Unset = UNSET
@@ -54,12 +53,6 @@ class ExamRegistrationCreate:
         accommodations: list[str] | Unset = UNSET
         if not isinstance(self.accommodations, Unset):
             accommodations = self.accommodations
-
-        id: None | str | Unset
-        if isinstance(self.id, Unset):
-            id = UNSET
-        else:
-            id = self.id
 
         process_id: None | str | Unset
         if isinstance(self.process_id, Unset):
@@ -101,8 +94,6 @@ class ExamRegistrationCreate:
         )
         if accommodations is not UNSET:
             field_dict["accommodations"] = accommodations
-        if id is not UNSET:
-            field_dict["id"] = id
         if process_id is not UNSET:
             field_dict["process_id"] = process_id
         if status is not UNSET:
@@ -128,15 +119,6 @@ class ExamRegistrationCreate:
         scheduled_at = datetime.datetime.fromisoformat(d.pop("scheduled_at"))
 
         accommodations = cast(list[str], d.pop("accommodations", UNSET))
-
-        def _parse_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        id = _parse_id(d.pop("id", UNSET))
 
         def _parse_process_id(data: object) -> None | str | Unset:
             if data is None:
@@ -187,7 +169,6 @@ class ExamRegistrationCreate:
             exam_id=exam_id,
             scheduled_at=scheduled_at,
             accommodations=accommodations,
-            id=id,
             process_id=process_id,
             status=status,
             sys_external_id=sys_external_id,

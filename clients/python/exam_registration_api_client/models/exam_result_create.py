@@ -17,14 +17,14 @@ T = TypeVar("T", bound="ExamResultCreate")
 
 @_attrs_define
 class ExamResultCreate:
-    """
+    """A new exam result record: the server sets `id` and every `sys_*` field but `sys_external_id` and `sys_locked`.
+
     Attributes:
         completed_at (datetime.datetime):
         overall_score (float):
         passed (bool):
         registration_id (str):
         domain_scores (list[DomainScore] | Unset):
-        id (None | str | Unset):
         sys_external_id (None | str | Unset): The record's id in the client's system (unique)
         sys_locked (bool | None | Unset): If set (admin only), the record cannot be changed
     """
@@ -34,7 +34,6 @@ class ExamResultCreate:
     passed: bool
     registration_id: str
     domain_scores: list[DomainScore] | Unset = UNSET
-    id: None | str | Unset = UNSET
     sys_external_id: None | str | Unset = UNSET
     sys_locked: bool | None | Unset = UNSET
 
@@ -53,12 +52,6 @@ class ExamResultCreate:
             for domain_scores_item_data in self.domain_scores:
                 domain_scores_item = domain_scores_item_data.to_dict()
                 domain_scores.append(domain_scores_item)
-
-        id: None | str | Unset
-        if isinstance(self.id, Unset):
-            id = UNSET
-        else:
-            id = self.id
 
         sys_external_id: None | str | Unset
         if isinstance(self.sys_external_id, Unset):
@@ -84,8 +77,6 @@ class ExamResultCreate:
         )
         if domain_scores is not UNSET:
             field_dict["domain_scores"] = domain_scores
-        if id is not UNSET:
-            field_dict["id"] = id
         if sys_external_id is not UNSET:
             field_dict["sys_external_id"] = sys_external_id
         if sys_locked is not UNSET:
@@ -115,15 +106,6 @@ class ExamResultCreate:
 
                 domain_scores.append(domain_scores_item)
 
-        def _parse_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        id = _parse_id(d.pop("id", UNSET))
-
         def _parse_sys_external_id(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -148,7 +130,6 @@ class ExamResultCreate:
             passed=passed,
             registration_id=registration_id,
             domain_scores=domain_scores,
-            id=id,
             sys_external_id=sys_external_id,
             sys_locked=sys_locked,
         )

@@ -27,6 +27,7 @@ class Job:
         created_at (str | Unset):
         created_by_id (str | Unset):
         download_url (str | Unset): Presigned GET of the exported file
+        error (str | Unset): Why a failed job failed
         error_report_url (str | Unset): Presigned GET of errors.ndjson
         failed (int | Unset):
         file_name (str | Unset):
@@ -48,6 +49,7 @@ class Job:
     created_at: str | Unset = UNSET
     created_by_id: str | Unset = UNSET
     download_url: str | Unset = UNSET
+    error: str | Unset = UNSET
     error_report_url: str | Unset = UNSET
     failed: int | Unset = UNSET
     file_name: str | Unset = UNSET
@@ -74,6 +76,8 @@ class Job:
         created_by_id = self.created_by_id
 
         download_url = self.download_url
+
+        error = self.error
 
         error_report_url = self.error_report_url
 
@@ -121,6 +125,8 @@ class Job:
             field_dict["created_by_id"] = created_by_id
         if download_url is not UNSET:
             field_dict["download_url"] = download_url
+        if error is not UNSET:
+            field_dict["error"] = error
         if error_report_url is not UNSET:
             field_dict["error_report_url"] = error_report_url
         if failed is not UNSET:
@@ -167,6 +173,8 @@ class Job:
 
         download_url = d.pop("download_url", UNSET)
 
+        error = d.pop("error", UNSET)
+
         error_report_url = d.pop("error_report_url", UNSET)
 
         failed = d.pop("failed", UNSET)
@@ -211,6 +219,7 @@ class Job:
             created_at=created_at,
             created_by_id=created_by_id,
             download_url=download_url,
+            error=error,
             error_report_url=error_report_url,
             failed=failed,
             file_name=file_name,

@@ -24,8 +24,6 @@ class Proctor:
             email (None | str | Unset):
             is_active (bool | Unset):  Default: True.
             name (None | str | Unset):
-            password (None | str | Unset): Write-only: stored as an Argon2id hash, never returned. Required on create; omit
-                it on PUT to keep the current one.
             sys_bulk_load_at (None | str | Unset):
             sys_bulk_load_id (None | str | Unset):
             sys_bulk_load_pk (None | str | Unset):
@@ -48,7 +46,6 @@ class Proctor:
     email: None | str | Unset = UNSET
     is_active: bool | Unset = True
     name: None | str | Unset = UNSET
-    password: None | str | Unset = UNSET
     sys_bulk_load_at: None | str | Unset = UNSET
     sys_bulk_load_id: None | str | Unset = UNSET
     sys_bulk_load_pk: None | str | Unset = UNSET
@@ -84,12 +81,6 @@ class Proctor:
             name = UNSET
         else:
             name = self.name
-
-        password: None | str | Unset
-        if isinstance(self.password, Unset):
-            password = UNSET
-        else:
-            password = self.password
 
         sys_bulk_load_at: None | str | Unset
         if isinstance(self.sys_bulk_load_at, Unset):
@@ -176,8 +167,6 @@ class Proctor:
             field_dict["is_active"] = is_active
         if name is not UNSET:
             field_dict["name"] = name
-        if password is not UNSET:
-            field_dict["password"] = password
         if sys_bulk_load_at is not UNSET:
             field_dict["sys_bulk_load_at"] = sys_bulk_load_at
         if sys_bulk_load_id is not UNSET:
@@ -239,15 +228,6 @@ class Proctor:
             return cast(None | str | Unset, data)
 
         name = _parse_name(d.pop("name", UNSET))
-
-        def _parse_password(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        password = _parse_password(d.pop("password", UNSET))
 
         def _parse_sys_bulk_load_at(data: object) -> None | str | Unset:
             if data is None:
@@ -357,7 +337,6 @@ class Proctor:
             email=email,
             is_active=is_active,
             name=name,
-            password=password,
             sys_bulk_load_at=sys_bulk_load_at,
             sys_bulk_load_id=sys_bulk_load_id,
             sys_bulk_load_pk=sys_bulk_load_pk,

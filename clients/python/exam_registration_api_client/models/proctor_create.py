@@ -12,31 +12,33 @@ T = TypeVar("T", bound="ProctorCreate")
 
 @_attrs_define
 class ProctorCreate:
-    """
+    """A new proctor record: the server sets `id` and every `sys_*` field but `sys_external_id` and `sys_locked`.
+
     Attributes:
+        password (None | str): Write-only: stored as an Argon2id hash, never returned. Required on create; omit it on
+            PUT to keep the current one.
         username (str):
         email (None | str | Unset):
-        id (None | str | Unset):
         is_active (bool | Unset):  Default: True.
         name (None | str | Unset):
-        password (None | str | Unset): Write-only: stored as an Argon2id hash, never returned. Required on create; omit
-            it on PUT to keep the current one.
         sys_external_id (None | str | Unset): The record's id in the client's system (unique)
         sys_locked (bool | None | Unset): If set (admin only), the record cannot be changed
         testing_center_codes (list[str] | Unset):
     """
 
+    password: None | str
     username: str
     email: None | str | Unset = UNSET
-    id: None | str | Unset = UNSET
     is_active: bool | Unset = True
     name: None | str | Unset = UNSET
-    password: None | str | Unset = UNSET
     sys_external_id: None | str | Unset = UNSET
     sys_locked: bool | None | Unset = UNSET
     testing_center_codes: list[str] | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
+        password: None | str
+        password = self.password
+
         username = self.username
 
         email: None | str | Unset
@@ -45,12 +47,6 @@ class ProctorCreate:
         else:
             email = self.email
 
-        id: None | str | Unset
-        if isinstance(self.id, Unset):
-            id = UNSET
-        else:
-            id = self.id
-
         is_active = self.is_active
 
         name: None | str | Unset
@@ -58,12 +54,6 @@ class ProctorCreate:
             name = UNSET
         else:
             name = self.name
-
-        password: None | str | Unset
-        if isinstance(self.password, Unset):
-            password = UNSET
-        else:
-            password = self.password
 
         sys_external_id: None | str | Unset
         if isinstance(self.sys_external_id, Unset):
@@ -85,19 +75,16 @@ class ProctorCreate:
 
         field_dict.update(
             {
+                "password": password,
                 "username": username,
             }
         )
         if email is not UNSET:
             field_dict["email"] = email
-        if id is not UNSET:
-            field_dict["id"] = id
         if is_active is not UNSET:
             field_dict["is_active"] = is_active
         if name is not UNSET:
             field_dict["name"] = name
-        if password is not UNSET:
-            field_dict["password"] = password
         if sys_external_id is not UNSET:
             field_dict["sys_external_id"] = sys_external_id
         if sys_locked is not UNSET:
@@ -110,6 +97,14 @@ class ProctorCreate:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+
+        def _parse_password(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        password = _parse_password(d.pop("password"))
+
         username = d.pop("username")
 
         def _parse_email(data: object) -> None | str | Unset:
@@ -121,15 +116,6 @@ class ProctorCreate:
 
         email = _parse_email(d.pop("email", UNSET))
 
-        def _parse_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        id = _parse_id(d.pop("id", UNSET))
-
         is_active = d.pop("is_active", UNSET)
 
         def _parse_name(data: object) -> None | str | Unset:
@@ -140,15 +126,6 @@ class ProctorCreate:
             return cast(None | str | Unset, data)
 
         name = _parse_name(d.pop("name", UNSET))
-
-        def _parse_password(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        password = _parse_password(d.pop("password", UNSET))
 
         def _parse_sys_external_id(data: object) -> None | str | Unset:
             if data is None:
@@ -171,12 +148,11 @@ class ProctorCreate:
         testing_center_codes = cast(list[str], d.pop("testing_center_codes", UNSET))
 
         proctor_create = cls(
+            password=password,
             username=username,
             email=email,
-            id=id,
             is_active=is_active,
             name=name,
-            password=password,
             sys_external_id=sys_external_id,
             sys_locked=sys_locked,
             testing_center_codes=testing_center_codes,

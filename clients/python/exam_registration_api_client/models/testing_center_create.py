@@ -16,12 +16,12 @@ T = TypeVar("T", bound="TestingCenterCreate")
 
 @_attrs_define
 class TestingCenterCreate:
-    """
+    """A new testing center record: the server sets `id` and every `sys_*` field but `sys_external_id` and `sys_locked`.
+
     Attributes:
         code (str): Unique within the tenant; registrations refer to it
         timezone (str): IANA zone; the calendar groups registrations by its days
         address (Address | None | Unset):
-        id (None | str | Unset):
         is_active (bool | Unset):  Default: True.
         name (None | str | Unset):
         sys_external_id (None | str | Unset): The record's id in the client's system (unique)
@@ -31,7 +31,6 @@ class TestingCenterCreate:
     code: str
     timezone: str
     address: Address | None | Unset = UNSET
-    id: None | str | Unset = UNSET
     is_active: bool | Unset = True
     name: None | str | Unset = UNSET
     sys_external_id: None | str | Unset = UNSET
@@ -51,12 +50,6 @@ class TestingCenterCreate:
             address = self.address.to_dict()
         else:
             address = self.address
-
-        id: None | str | Unset
-        if isinstance(self.id, Unset):
-            id = UNSET
-        else:
-            id = self.id
 
         is_active = self.is_active
 
@@ -88,8 +81,6 @@ class TestingCenterCreate:
         )
         if address is not UNSET:
             field_dict["address"] = address
-        if id is not UNSET:
-            field_dict["id"] = id
         if is_active is not UNSET:
             field_dict["is_active"] = is_active
         if name is not UNSET:
@@ -127,15 +118,6 @@ class TestingCenterCreate:
 
         address = _parse_address(d.pop("address", UNSET))
 
-        def _parse_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        id = _parse_id(d.pop("id", UNSET))
-
         is_active = d.pop("is_active", UNSET)
 
         def _parse_name(data: object) -> None | str | Unset:
@@ -169,7 +151,6 @@ class TestingCenterCreate:
             code=code,
             timezone=timezone,
             address=address,
-            id=id,
             is_active=is_active,
             name=name,
             sys_external_id=sys_external_id,

@@ -1,9 +1,0 @@
-from enum import StrEnum
-
-
-class StartLoadTestingCentersTenantIdBulkLoadsPostJsonBodyFormat(StrEnum):
-    CSV = "csv"
-    NDJSON = "ndjson"
-
-    def __str__(self) -> str:
-        return str(self.value)
