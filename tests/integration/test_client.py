@@ -226,24 +226,24 @@ def setup_world(tenant: Tenant) -> World:
     return World(center, proctor, candidate, exam, process)
 
 
+def register(tenant, world, **extra: Any) -> ExamRegistration:
+    """The candidate registered for the exam at the center, through its process (late on 1 December)."""
+    body = ExamRegistrationCreate(
+        candidate_id=world.candidate.id,
+        exam_id=world.exam.id,
+        process_id=world.process.id,
+        delivery_mode=ExamRegistrationCreateDeliveryMode.TEST_CENTER,
+        testing_center_code=world.center.code,
+        scheduled_at=datetime.datetime.fromisoformat("2026-12-01T23:30:00-05:00"),
+        **extra,
+    )
+    return ok(create_registration.sync_detailed(tenant.name, client=tenant.client, body=body))
+
+
 def test_the_registration_system_sets_up_a_delivery(tenant):
     world = setup_world(tenant)
     assert world.candidate.address.city == "Boston" and world.process.exam_ids == [world.exam.id]
-    registration = ok(
-        create_registration.sync_detailed(
-            tenant.name,
-            client=tenant.client,
-            body=ExamRegistrationCreate(
-                candidate_id=world.candidate.id,
-                exam_id=world.exam.id,
-                process_id=world.process.id,
-                delivery_mode=ExamRegistrationCreateDeliveryMode.TEST_CENTER,
-                testing_center_code=world.center.code,
-                scheduled_at=datetime.datetime.fromisoformat("2026-12-01T23:30:00-05:00"),
-                accommodations=["extra time"],
-            ),
-        )
-    )
+    registration = register(tenant, world, accommodations=["extra time"])
     assert isinstance(registration, ExamRegistration)
     assert (registration.status, registration.accommodations) == ("registered", ["extra time"])
 
@@ -258,20 +258,7 @@ def test_the_delivery_use_case_end_to_end(tenant):
     offered = ok(eligible.sync_detailed(t, world.candidate.id, world.exam.id, client=api))
     assert offered.last_registration is None and [p.id for p in offered.processes] == [world.process.id]
 
-    registration = ok(
-        create_registration.sync_detailed(
-            t,
-            client=api,
-            body=ExamRegistrationCreate(
-                candidate_id=world.candidate.id,
-                exam_id=world.exam.id,
-                process_id=world.process.id,
-                delivery_mode=ExamRegistrationCreateDeliveryMode.TEST_CENTER,
-                testing_center_code=world.center.code,
-                scheduled_at=datetime.datetime.fromisoformat("2026-12-01T23:30:00-05:00"),
-            ),
-        )
-    )
+    registration = register(tenant, world)
     # registered: no process is offered any more, and the last registration is this one
     after = ok(eligible.sync_detailed(t, world.candidate.id, world.exam.id, client=api))
     assert after.processes == [] and after.last_registration.id == registration.id

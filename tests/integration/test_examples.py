@@ -61,12 +61,8 @@ class Examples:
             return self.created[target]["id"]
         return value
 
-    def body(self, resource: str, example: Any) -> Any:
-        if isinstance(example, dict):
-            return {k: self.refers_to(resource, k, v) for k, v in example.items()}
-        if isinstance(example, list) and resource:
-            return [self.body(resource, item) for item in example]
-        return example
+    def body(self, resource: str, example: dict[str, Any]) -> dict[str, Any]:
+        return {k: self.refers_to(resource, k, v) for k, v in example.items()}
 
     def path(self, resource: str, template: str) -> str:
         values = {
