@@ -18,7 +18,7 @@ from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValida
 from aws_lambda_powertools.event_handler.openapi.params import Body, Query
 from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 
-from shared import engine, json_input
+from shared import engine, idempotency, json_input
 from shared.auth import Caller, caller_from_request_context, require
 from shared.errors import (
     PROBLEM_JSON,
@@ -118,7 +118,10 @@ def build_handler(*routers: APIGatewayRouter) -> tuple[APIGatewayRestResolver, L
         refused = _gate_body(event)
         if refused is not None:
             return refused
-        return app.resolve(event, context)
+        try:
+            return idempotency.guard(event, context, _ParsedBody.value, lambda: app.resolve(event, context))
+        except ApiError as error:  # a refused Idempotency-Key, or one in use
+            return _refusal(event, error)
 
     return app, lambda_handler
 
@@ -183,7 +186,7 @@ def _gate_body(event: dict[str, Any]) -> dict[str, Any] | None:
 def _refusal(event: dict[str, Any], error: ApiError) -> dict[str, Any]:
     return {
         "statusCode": int(error.status),
-        "headers": {"Content-Type": PROBLEM_JSON},
+        "headers": {"Content-Type": PROBLEM_JSON, **error.headers},
         "body": json.dumps(error.to_problem(event.get("path"))),
         "isBase64Encoded": False,
     }

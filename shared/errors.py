@@ -90,3 +90,15 @@ class InternalError(ApiError):
 
 class PayloadTooLarge(ApiError):
     status, code = HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "payload-too-large"
+
+
+class UnprocessableContent(ApiError):
+    """An Idempotency-Key sent again with another body (shared/idempotency.py)."""
+
+    status, code = HTTPStatus.UNPROCESSABLE_ENTITY, "idempotency-key-reused"
+
+
+class RequestInProgress(ApiError):
+    """A request with this Idempotency-Key is still running: a retry may succeed (`Retry-After`)."""
+
+    status, code = HTTPStatus.CONFLICT, "request-in-progress"

@@ -30,5 +30,5 @@ NO_METHOD = GatewayProblem(405, "Method Not Allowed", "this route does not accep
 BINARY_MEDIA_TYPES = ("application/octet-stream", "application/zip")
 
 # Headers browsers may send (preflight) and read (answers) when CORS is configured.
-CORS_ALLOW_HEADERS = ("Authorization", "Content-Type", "If-Match")
-CORS_EXPOSE_HEADERS = ("ETag", "Link", "X-Last-Evaluated-Key", "X-Changes-Until")
+CORS_ALLOW_HEADERS = ("Authorization", "Content-Type", "If-Match", "Idempotency-Key")
+CORS_EXPOSE_HEADERS = ("ETag", "Link", "X-Last-Evaluated-Key", "X-Changes-Until", "Idempotent-Replayed", "Retry-After")

@@ -9,6 +9,8 @@ Items (pk / sk):
   job              <tenant>#_jobs#<resource>             <kind>#<jobId>      (kind: bulk | export)
   bulk-load error  <job pk>|<job sk>|errors              <record no, 12 digits>
   sign-in attempts <tenant>#_auth                        proctor#<username>
+  Idempotency-Key  <tenant>#_idempotency                 key#<sha256>        (Powertools' item; the hash of
+                   tenant, API key id, method and path, header value: shared/idempotency.py)
 Secondary indexes (attribute names in shared.table_schema): the partition is
 `<tenant>#<resource>#<index name>[#<value>]`, the sort key what the resource's `Index` declares
 (`time_sort_key` for instants, so they order by time).
@@ -78,6 +80,11 @@ def load_error_key(job: Key, record_no: int) -> Key:
 
 def sign_in_attempts_key(tenant: str, username: str) -> Key:
     return {"pk": f"{tenant}#_auth", "sk": f"proctor#{username}"}
+
+
+def idempotency_pk(tenant: str) -> str:
+    """The partition of a tenant's Idempotency-Key items (Powertools writes their sort key)."""
+    return f"{tenant}#_idempotency"
 
 
 def index_pk(tenant: str, resource: str, index: str, value: str | None = None) -> str:

@@ -56,7 +56,7 @@ def test_each_configured_origin_is_allowed_with_the_api_headers(monkeypatch, ori
     assert response["statusCode"] == 200
     assert header(response, "Access-Control-Allow-Origin") == origin
     exposed = {h.strip() for h in header(response, "Access-Control-Expose-Headers").split(",")}
-    assert exposed == {"ETag", "X-Last-Evaluated-Key", "Link", "X-Changes-Until"}
+    assert exposed == {"ETag", "X-Last-Evaluated-Key", "Link", "X-Changes-Until", "Idempotent-Replayed", "Retry-After"}
 
 
 def test_an_unknown_origin_gets_no_allow_origin(monkeypatch):
@@ -71,7 +71,7 @@ def test_preflight_allows_the_headers_the_api_reads(monkeypatch):
     response = resolve("https://app.example.com", "OPTIONS")
     assert response["statusCode"] == 204
     allowed = {h.strip().lower() for h in header(response, "Access-Control-Allow-Headers").split(",")}
-    assert {"authorization", "content-type", "if-match"} <= allowed
+    assert {"authorization", "content-type", "if-match", "idempotency-key"} <= allowed
 
 
 def test_the_api_and_the_stack_allow_the_same_headers():
