@@ -224,6 +224,10 @@ HEADERS = {
         "schema": {"type": "string"},
     },
     "Link": {"description": 'The next page\'s URL (`rel="next"`), when there is one', "schema": {"type": "string"}},
+    "Idempotent-Replayed": {
+        "description": "`true` when this is the stored answer to an earlier request with the same Idempotency-Key",
+        "schema": {"type": "string", "enum": ["true"]},
+    },
     "X-Changes-Until": {
         "description": "With `changedSince`: the feed's watermark. Poll again with `changedSince` set to it",
         "schema": {"type": "string", "format": "date-time"},
@@ -232,6 +236,22 @@ HEADERS = {
         "description": "Seconds until a sign-in for this username may be tried again",
         "schema": {"type": "integer"},
     },
+}
+IDEMPOTENCY_KEY = {
+    "name": "Idempotency-Key",
+    "in": "header",
+    "required": False,
+    "description": "Makes a retry safe: a unique value per request (a UUID), 1-255 printable ASCII characters. "
+    "The first request with it runs; a later one with the same key and the same body gets the first answer "
+    "again (its status, headers and body, plus `Idempotent-Replayed: true`) and writes nothing. The same key "
+    "with another body is a 422; while the first request still runs, a 409 with Retry-After. A 5xx is not "
+    "remembered (a retry runs again); a 4xx is. Keys expire after 24 hours and are scoped to the tenant and "
+    "the API key: another key or tenant sending the same value makes a new request.",
+    "schema": {"type": "string", "minLength": 1, "maxLength": 255, "pattern": r"^[!-~]([ -~]*[!-~])?$"},
+}
+IN_PROGRESS_RETRY_AFTER = {
+    "description": "With `request-in-progress`: seconds to wait before sending the request again",
+    "schema": {"type": "integer"},
 }
 IF_MATCH = {
     "name": "If-Match",
@@ -295,6 +315,7 @@ PROBLEM_TEXT = {
     412: "If-Match does not match the record's current version (whose ETag comes with this answer)",
     413: "The record would be larger than DynamoDB's 400 KB item limit",
     415: "The body is not JSON (Content-Type other than application/json or application/*+json)",
+    422: "This Idempotency-Key was sent before with another body: use a new key for a new request",
     429: "The tenant has reached its record limit for this resource",
     500: "An unexpected error; it has been logged (the body says no more)",
 }
@@ -302,6 +323,12 @@ PROBLEM_TEXT_BY_KIND: dict[tuple[str, int], str] = {
     ("replace", 409): "A unique value is taken, a referenced record does not exist, or the record kept changing",
     ("patch", 409): "A JSON Patch `test` failed, a unique value is taken, or a referenced record does not exist",
     ("delete", 409): "Other records still refer to this one, or it kept changing",
+    ("batch", 409): "A request with this Idempotency-Key is still running (`request-in-progress`): retry after "
+    "Retry-After seconds",
+    ("bulkLoadStart", 409): "A request with this Idempotency-Key is still running (`request-in-progress`): retry "
+    "after Retry-After seconds",
+    ("exportStart", 409): "A request with this Idempotency-Key is still running (`request-in-progress`): retry "
+    "after Retry-After seconds",
     ("batch", 413): "An operation's record would be larger than DynamoDB's 400 KB item limit",
     ("bulkLoadStart", 413): "An inline file over 1,000,000 bytes: ask for an upload URL instead",
     ("bulkLoadStart", 415): "The body is neither JSON ({format, file_name}) nor a CSV or NDJSON file",
@@ -323,6 +350,7 @@ PROBLEM_CODES = {
     412: "precondition-failed",
     413: "payload-too-large",
     415: "unsupported-media-type",
+    422: "idempotency-key-reused",
     429: "limit-exceeded",
     500: "internal-error",
 }
@@ -336,11 +364,15 @@ def _ref(name: str) -> dict:
     return {"$ref": f"#/components/schemas/{name}"}
 
 
-def _problem_response(kind: str, status: int, path: str) -> dict:
+def _problem_response(kind: str, status: int, path: str, idempotent: bool = False) -> dict:
     from shared.errors import PROBLEM_TYPE_BASE
 
     text = PROBLEM_TEXT_BY_KIND.get((kind, status), PROBLEM_TEXT[status])
+    if idempotent and status == 409 and kind == "create":
+        text += "; or a request with this Idempotency-Key is still running (`request-in-progress`, with Retry-After)"
     code = "too-many-attempts" if (kind, status) == ("authenticate", 429) else PROBLEM_CODES[status]
+    if idempotent and status == 409 and kind != "create":
+        code = "request-in-progress"
     example: dict = {
         "type": PROBLEM_TYPE_BASE + code,
         "title": HTTPStatus(status).phrase,
@@ -357,6 +389,8 @@ def _problem_response(kind: str, status: int, path: str) -> dict:
     headers = {"ETag"} if status == 412 else {"Retry-After"} if (kind, status) == ("authenticate", 429) else set()
     if headers:
         response["headers"] = {name: {"$ref": f"#/components/headers/{name}"} for name in sorted(headers)}
+    if idempotent and status == 409:
+        response["headers"] = {"Retry-After": IN_PROGRESS_RETRY_AFTER}
     return response
 
 
@@ -377,6 +411,7 @@ def _operations(doc: dict) -> list[tuple[str, str, dict, str]]:
 
 def describe_what_it_does(doc: dict) -> dict:
     from generators import examples
+    from shared import idempotency
     from shared.models.base import output_model
     from shared.resources import API_KEYS, BULK_RESOURCES
 
@@ -394,7 +429,7 @@ def describe_what_it_does(doc: dict) -> dict:
         }
     )
     components["headers"] = HEADERS
-    components["parameters"] = {"IfMatch": IF_MATCH}
+    components["parameters"] = {"IfMatch": IF_MATCH, "IdempotencyKey": IDEMPOTENCY_KEY}
     specs = {**BULK_RESOURCES, API_KEYS.name: API_KEYS}
     for spec in specs.values():
         out = output_model(spec.model).__name__
@@ -418,12 +453,18 @@ def describe_what_it_does(doc: dict) -> dict:
         success["content"]["application/json"]["example"] = examples.response(kind, resource)
         if resource == "examResults" and kind == "list":
             headers = headers | {"X-Changes-Until"}
+        idempotent = kind in idempotency.OPERATIONS and resource not in idempotency.REFUSED
+        if idempotent:
+            headers = headers | {"Idempotent-Replayed"}
         if headers:
             success["headers"] = {name: {"$ref": f"#/components/headers/{name}"} for name in sorted(headers)}
         responses = {str(status): success}
-        for problem in (*PROBLEMS[kind], *EVERY_ROUTE):
-            responses[str(problem)] = _problem_response(kind, problem, path)
+        problems = {*PROBLEMS[kind], *EVERY_ROUTE} | ({409, 422} if idempotent else set())
+        for problem in sorted(problems):
+            responses[str(problem)] = _problem_response(kind, problem, path, idempotent)
         entry["responses"] = responses
+        if idempotent:
+            entry.setdefault("parameters", []).append({"$ref": "#/components/parameters/IdempotencyKey"})
         # What a generated client names the call: `exams_create`, `examResults_list`, `proctors_authenticate`.
         entry["operationId"] = f"{resource}_{kind}"
         if kind in ("replace", "patch", "delete"):

@@ -33,8 +33,11 @@ def test_committed_openapi_document_is_current():
     for function in LAMBDAS:
         for route in function.routes:
             assert route.method.lower() in doc["paths"][route.path], route
+    # Validation errors are 400, never Powertools' 422; a create's 422 is a reused Idempotency-Key only.
+    replace = doc["paths"]["/exams/{tenantId}/{id}"]["put"]
+    assert "400" in replace["responses"] and "422" not in replace["responses"]
     create = doc["paths"]["/exams/{tenantId}"]["post"]
-    assert "400" in create["responses"] and "422" not in create["responses"]
+    assert "400" in create["responses"] and "Idempotency-Key" in create["responses"]["422"]["description"]
 
 
 def test_sample_events_cover_every_route_and_are_current():

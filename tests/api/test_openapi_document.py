@@ -149,7 +149,11 @@ def test_success_bodies_have_schemas_and_errors_are_problems():
         for status, response in entry["responses"].items():
             if not status.startswith("2"):
                 assert list(response["content"]) == ["application/problem+json"], f"{method} {path} {status}"
-        assert "500" in entry["responses"] and "422" not in entry["responses"]
+        assert "500" in entry["responses"]
+        # Powertools' validation 422 is never documented (the API answers 400); 422 is the reuse of
+        # an Idempotency-Key with another body, on the operations that take one only.
+        takes_key = {"$ref": "#/components/parameters/IdempotencyKey"} in entry.get("parameters", [])
+        assert ("422" in entry["responses"]) == takes_key, f"{method} {path}"
 
 
 def test_statuses_are_the_routes_own():
@@ -202,3 +206,48 @@ def test_request_bodies_are_documented_as_sent():
             }, name
     assert "password" not in DOC["components"]["schemas"]["Proctor"]["properties"]
     assert "password" in DOC["components"]["schemas"]["ProctorCreate"]["required"]
+
+
+IDEMPOTENT_POSTS = {
+    f"/{resource}/{{tenantId}}{suffix}"
+    for resource in (
+        "exams",
+        "examRegProcesses",
+        "candidates",
+        "testingCenters",
+        "proctors",
+        "examRegistrations",
+        *["examResults"],
+    )
+    for suffix in ("", "/batch", "/bulkLoads", "/exports")
+}
+
+
+def test_idempotency_key_is_declared_on_every_post_that_creates_or_starts_something():
+    parameter = DOC["components"]["parameters"]["IdempotencyKey"]
+    assert parameter["in"] == "header" and parameter["name"] == "Idempotency-Key" and not parameter["required"]
+    assert parameter["schema"]["maxLength"] == 255 and parameter["schema"]["minLength"] == 1
+    assert "24 hours" in parameter["description"] and "tenant and the API key" in parameter["description"]
+    for method, path, entry in _operations():
+        takes_key = {"$ref": "#/components/parameters/IdempotencyKey"} in entry.get("parameters", [])
+        assert takes_key == (method == "POST" and path in IDEMPOTENT_POSTS), f"{method} {path}"
+        if not takes_key:
+            continue
+        success = next(r for s, r in entry["responses"].items() if s.startswith("2"))
+        assert "Idempotent-Replayed" in success["headers"], f"{method} {path}"
+        assert "Retry-After" in entry["responses"]["409"]["headers"], f"{method} {path}"
+        assert "Idempotency-Key" in entry["responses"]["409"]["description"], f"{method} {path}"
+        assert "Idempotency-Key" in entry["responses"]["422"]["description"], f"{method} {path}"
+    assert DOC["components"]["headers"]["Idempotent-Replayed"]["schema"]["enum"] == ["true"]
+    # A key's create answers its secret once: no replay could give it again (README, "Retries")
+    assert "422" not in DOC["paths"]["/apiKeys/{tenantId}"]["post"]["responses"]
+    assert "422" not in DOC["paths"]["/proctors/{tenantId}/authenticate"]["post"]["responses"]
+
+
+def test_an_answer_with_an_idempotency_key_is_documented(api):
+    first = api.post("/exams/demo", exam_body("DOC-IDEM"), headers={"Idempotency-Key": "doc-1"})
+    replay = api.post("/exams/demo", exam_body("DOC-IDEM"), headers={"Idempotency-Key": "doc-1"})
+    reused = api.post("/exams/demo", exam_body("DOC-OTHER"), headers={"Idempotency-Key": "doc-1"})
+    assert (first.status, replay.status, reused.status) == (200, 200, 422)
+    for reply in (first, replay, reused):
+        assert_documented(reply, "POST", "/exams/{tenantId}")

@@ -9,15 +9,18 @@ from ...client import AuthenticatedClient, Client
 from ...models.batch_request import BatchRequest
 from ...models.batch_result import BatchResult
 from ...models.problem import Problem
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     tenant_id: str,
     *,
     body: BatchRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -55,6 +58,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_403
 
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
 
@@ -64,6 +72,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         response_415 = Problem.from_dict(response.json())
 
         return response_415
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
 
     if response.status_code == 500:
         response_500 = Problem.from_dict(response.json())
@@ -92,11 +105,13 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: BatchRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[BatchResult | Problem]:
     """Patch or delete up to 100 candidate records in parallel
 
     Args:
         tenant_id (str):
+        idempotency_key (str | Unset):
         body (BatchRequest):
 
     Raises:
@@ -110,6 +125,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         tenant_id=tenant_id,
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -124,11 +140,13 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: BatchRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> BatchResult | Problem | None:
     """Patch or delete up to 100 candidate records in parallel
 
     Args:
         tenant_id (str):
+        idempotency_key (str | Unset):
         body (BatchRequest):
 
     Raises:
@@ -143,6 +161,7 @@ def sync(
         tenant_id=tenant_id,
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -151,11 +170,13 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: BatchRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[BatchResult | Problem]:
     """Patch or delete up to 100 candidate records in parallel
 
     Args:
         tenant_id (str):
+        idempotency_key (str | Unset):
         body (BatchRequest):
 
     Raises:
@@ -169,6 +190,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         tenant_id=tenant_id,
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -181,11 +203,13 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: BatchRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> BatchResult | Problem | None:
     """Patch or delete up to 100 candidate records in parallel
 
     Args:
         tenant_id (str):
+        idempotency_key (str | Unset):
         body (BatchRequest):
 
     Raises:
@@ -201,5 +225,6 @@ async def asyncio(
             tenant_id=tenant_id,
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
         )
     ).parsed

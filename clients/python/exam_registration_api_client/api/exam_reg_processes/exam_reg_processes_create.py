@@ -9,15 +9,18 @@ from ...client import AuthenticatedClient, Client
 from ...models.exam_reg_process import ExamRegProcess
 from ...models.exam_reg_process_create import ExamRegProcessCreate
 from ...models.problem import Problem
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     tenant_id: str,
     *,
     body: ExamRegProcessCreate,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -72,6 +75,11 @@ def _parse_response(
 
         return response_415
 
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
     if response.status_code == 429:
         response_429 = Problem.from_dict(response.json())
 
@@ -104,11 +112,13 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: ExamRegProcessCreate,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[ExamRegProcess | Problem]:
     """Create a exam reg process record
 
     Args:
         tenant_id (str):
+        idempotency_key (str | Unset):
         body (ExamRegProcessCreate): A new exam reg process record: the server sets `id` and every
             `sys_*` field but `sys_external_id` and `sys_locked`.
 
@@ -123,6 +133,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         tenant_id=tenant_id,
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -137,11 +148,13 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: ExamRegProcessCreate,
+    idempotency_key: str | Unset = UNSET,
 ) -> ExamRegProcess | Problem | None:
     """Create a exam reg process record
 
     Args:
         tenant_id (str):
+        idempotency_key (str | Unset):
         body (ExamRegProcessCreate): A new exam reg process record: the server sets `id` and every
             `sys_*` field but `sys_external_id` and `sys_locked`.
 
@@ -157,6 +170,7 @@ def sync(
         tenant_id=tenant_id,
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -165,11 +179,13 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: ExamRegProcessCreate,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[ExamRegProcess | Problem]:
     """Create a exam reg process record
 
     Args:
         tenant_id (str):
+        idempotency_key (str | Unset):
         body (ExamRegProcessCreate): A new exam reg process record: the server sets `id` and every
             `sys_*` field but `sys_external_id` and `sys_locked`.
 
@@ -184,6 +200,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         tenant_id=tenant_id,
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -196,11 +213,13 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: ExamRegProcessCreate,
+    idempotency_key: str | Unset = UNSET,
 ) -> ExamRegProcess | Problem | None:
     """Create a exam reg process record
 
     Args:
         tenant_id (str):
+        idempotency_key (str | Unset):
         body (ExamRegProcessCreate): A new exam reg process record: the server sets `id` and every
             `sys_*` field but `sys_external_id` and `sys_locked`.
 
@@ -217,5 +236,6 @@ async def asyncio(
             tenant_id=tenant_id,
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
         )
     ).parsed

@@ -9,15 +9,18 @@ from ...client import AuthenticatedClient, Client
 from ...models.bulk_load_request import BulkLoadRequest
 from ...models.job import Job
 from ...models.problem import Problem
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     tenant_id: str,
     *,
     body: BulkLoadRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -55,6 +58,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_403
 
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
 
@@ -64,6 +72,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         response_415 = Problem.from_dict(response.json())
 
         return response_415
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
 
     if response.status_code == 500:
         response_500 = Problem.from_dict(response.json())
@@ -90,6 +103,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: BulkLoadRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Job | Problem]:
     """Start a bulk load of exam result records
 
@@ -98,6 +112,7 @@ def sync_detailed(
 
     Args:
         tenant_id (str):
+        idempotency_key (str | Unset):
         body (BulkLoadRequest):
 
     Raises:
@@ -111,6 +126,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         tenant_id=tenant_id,
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -125,6 +141,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: BulkLoadRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> Job | Problem | None:
     """Start a bulk load of exam result records
 
@@ -133,6 +150,7 @@ def sync(
 
     Args:
         tenant_id (str):
+        idempotency_key (str | Unset):
         body (BulkLoadRequest):
 
     Raises:
@@ -147,6 +165,7 @@ def sync(
         tenant_id=tenant_id,
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -155,6 +174,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: BulkLoadRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Job | Problem]:
     """Start a bulk load of exam result records
 
@@ -163,6 +183,7 @@ async def asyncio_detailed(
 
     Args:
         tenant_id (str):
+        idempotency_key (str | Unset):
         body (BulkLoadRequest):
 
     Raises:
@@ -176,6 +197,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         tenant_id=tenant_id,
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -188,6 +210,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: BulkLoadRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> Job | Problem | None:
     """Start a bulk load of exam result records
 
@@ -196,6 +219,7 @@ async def asyncio(
 
     Args:
         tenant_id (str):
+        idempotency_key (str | Unset):
         body (BulkLoadRequest):
 
     Raises:
@@ -211,5 +235,6 @@ async def asyncio(
             tenant_id=tenant_id,
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
         )
     ).parsed

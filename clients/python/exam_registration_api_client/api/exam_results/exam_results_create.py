@@ -9,15 +9,18 @@ from ...client import AuthenticatedClient, Client
 from ...models.exam_result import ExamResult
 from ...models.exam_result_create import ExamResultCreate
 from ...models.problem import Problem
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     tenant_id: str,
     *,
     body: ExamResultCreate,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -70,6 +73,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_415
 
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
     if response.status_code == 429:
         response_429 = Problem.from_dict(response.json())
 
@@ -102,11 +110,13 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: ExamResultCreate,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[ExamResult | Problem]:
     """Create a exam result record
 
     Args:
         tenant_id (str):
+        idempotency_key (str | Unset):
         body (ExamResultCreate): A new exam result record: the server sets `id` and every `sys_*`
             field but `sys_external_id` and `sys_locked`.
 
@@ -121,6 +131,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         tenant_id=tenant_id,
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -135,11 +146,13 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: ExamResultCreate,
+    idempotency_key: str | Unset = UNSET,
 ) -> ExamResult | Problem | None:
     """Create a exam result record
 
     Args:
         tenant_id (str):
+        idempotency_key (str | Unset):
         body (ExamResultCreate): A new exam result record: the server sets `id` and every `sys_*`
             field but `sys_external_id` and `sys_locked`.
 
@@ -155,6 +168,7 @@ def sync(
         tenant_id=tenant_id,
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -163,11 +177,13 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: ExamResultCreate,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[ExamResult | Problem]:
     """Create a exam result record
 
     Args:
         tenant_id (str):
+        idempotency_key (str | Unset):
         body (ExamResultCreate): A new exam result record: the server sets `id` and every `sys_*`
             field but `sys_external_id` and `sys_locked`.
 
@@ -182,6 +198,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         tenant_id=tenant_id,
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -194,11 +211,13 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: ExamResultCreate,
+    idempotency_key: str | Unset = UNSET,
 ) -> ExamResult | Problem | None:
     """Create a exam result record
 
     Args:
         tenant_id (str):
+        idempotency_key (str | Unset):
         body (ExamResultCreate): A new exam result record: the server sets `id` and every `sys_*`
             field but `sys_external_id` and `sys_locked`.
 
@@ -215,5 +234,6 @@ async def asyncio(
             tenant_id=tenant_id,
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
         )
     ).parsed

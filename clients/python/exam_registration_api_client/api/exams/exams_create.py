@@ -9,15 +9,18 @@ from ...client import AuthenticatedClient, Client
 from ...models.exam import Exam
 from ...models.exam_create import ExamCreate
 from ...models.problem import Problem
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     tenant_id: str,
     *,
     body: ExamCreate,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -70,6 +73,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_415
 
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
     if response.status_code == 429:
         response_429 = Problem.from_dict(response.json())
 
@@ -100,11 +108,13 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: ExamCreate,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Exam | Problem]:
     """Create a exam record
 
     Args:
         tenant_id (str):
+        idempotency_key (str | Unset):
         body (ExamCreate): A new exam record: the server sets `id` and every `sys_*` field but
             `sys_external_id` and `sys_locked`.
 
@@ -119,6 +129,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         tenant_id=tenant_id,
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -133,11 +144,13 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: ExamCreate,
+    idempotency_key: str | Unset = UNSET,
 ) -> Exam | Problem | None:
     """Create a exam record
 
     Args:
         tenant_id (str):
+        idempotency_key (str | Unset):
         body (ExamCreate): A new exam record: the server sets `id` and every `sys_*` field but
             `sys_external_id` and `sys_locked`.
 
@@ -153,6 +166,7 @@ def sync(
         tenant_id=tenant_id,
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -161,11 +175,13 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: ExamCreate,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Exam | Problem]:
     """Create a exam record
 
     Args:
         tenant_id (str):
+        idempotency_key (str | Unset):
         body (ExamCreate): A new exam record: the server sets `id` and every `sys_*` field but
             `sys_external_id` and `sys_locked`.
 
@@ -180,6 +196,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         tenant_id=tenant_id,
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -192,11 +209,13 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: ExamCreate,
+    idempotency_key: str | Unset = UNSET,
 ) -> Exam | Problem | None:
     """Create a exam record
 
     Args:
         tenant_id (str):
+        idempotency_key (str | Unset):
         body (ExamCreate): A new exam record: the server sets `id` and every `sys_*` field but
             `sys_external_id` and `sys_locked`.
 
@@ -213,5 +232,6 @@ async def asyncio(
             tenant_id=tenant_id,
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
         )
     ).parsed

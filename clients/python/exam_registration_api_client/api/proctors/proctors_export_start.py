@@ -9,15 +9,18 @@ from ...client import AuthenticatedClient, Client
 from ...models.export_request import ExportRequest
 from ...models.job import Job
 from ...models.problem import Problem
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     tenant_id: str,
     *,
     body: ExportRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -55,10 +58,20 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_403
 
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
     if response.status_code == 415:
         response_415 = Problem.from_dict(response.json())
 
         return response_415
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
 
     if response.status_code == 500:
         response_500 = Problem.from_dict(response.json())
@@ -85,11 +98,13 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: ExportRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Job | Problem]:
     """Export proctor records to a CSV or NDJSON file
 
     Args:
         tenant_id (str):
+        idempotency_key (str | Unset):
         body (ExportRequest):
 
     Raises:
@@ -103,6 +118,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         tenant_id=tenant_id,
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -117,11 +133,13 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: ExportRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> Job | Problem | None:
     """Export proctor records to a CSV or NDJSON file
 
     Args:
         tenant_id (str):
+        idempotency_key (str | Unset):
         body (ExportRequest):
 
     Raises:
@@ -136,6 +154,7 @@ def sync(
         tenant_id=tenant_id,
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -144,11 +163,13 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: ExportRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Job | Problem]:
     """Export proctor records to a CSV or NDJSON file
 
     Args:
         tenant_id (str):
+        idempotency_key (str | Unset):
         body (ExportRequest):
 
     Raises:
@@ -162,6 +183,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         tenant_id=tenant_id,
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -174,11 +196,13 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: ExportRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> Job | Problem | None:
     """Export proctor records to a CSV or NDJSON file
 
     Args:
         tenant_id (str):
+        idempotency_key (str | Unset):
         body (ExportRequest):
 
     Raises:
@@ -194,5 +218,6 @@ async def asyncio(
             tenant_id=tenant_id,
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
         )
     ).parsed
