@@ -124,6 +124,12 @@ def run_scenario(keys: dict[str, str], tenant: str = TENANT) -> list[dict[str, A
             record = request(name, "create", "POST", f"/{name}/{tenant}", writer.get(name, "client"), body=body)
             ids[name], created[name] = record["id"], body
         rows.append(_authorizer_row(counter, keys["client"], tenant))
+        # The same create with an Idempotency-Key, then its retry (the replay).
+        keyed = {**bodies(ids)["exams"], "code": "CWI-KEY"}
+        idempotent = {"Idempotency-Key": "bench-counts"}
+        for operation in ("create+Idempotency-Key", "create+Idempotency-Key replay"):
+            record = request("exams", operation, "POST", f"/exams/{tenant}", body=keyed, headers=idempotent)
+        extra_exam = record["id"]
 
         for name in CREATE_ORDER:
             role = writer.get(name, "client")
@@ -195,6 +201,8 @@ def run_scenario(keys: dict[str, str], tenant: str = TENANT) -> list[dict[str, A
             params={"changedSince": "2026-01-01T00:00:00Z"},
         )
 
+        request("exams", "delete", "DELETE", f"/exams/{tenant}/{extra_exam}")
+        rows.pop()  # the same as the other exam's delete
         for name in reversed(CREATE_ORDER):
             request(name, "delete", "DELETE", f"/{name}/{tenant}/{ids[name]}", writer.get(name, "client"))
     finally:

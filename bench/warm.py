@@ -88,6 +88,11 @@ def main() -> int:
             [("query", {"Items": page, "Count": PAGE_SIZE, "LastEvaluatedKey": last_key})],
             lambda i: ("GET", base, None, {"limit": PAGE_SIZE}),
         ),
+        # A new Idempotency-Key each time: the in-progress PutItem, the create, the stored answer.
+        "POST with Idempotency-Key": (
+            [("put_item", {}), ("transact_write_items", {}), ("update_item", {})],
+            lambda i: ("POST", base, {**exam, "code": f"K-{i}"}, None, {"Idempotency-Key": f"bench-{i}"}),
+        ),
     }
 
     # The same work without the HTTP layer (Powertools resolver, validation, Logger, JSON): the
@@ -107,6 +112,7 @@ def main() -> int:
         ),
         "DELETE": lambda i: engine.delete(EXAMS, caller, RECORD_ID, None),
         f"list page ({PAGE_SIZE})": lambda i: engine.list_page(EXAMS, caller, PAGE_SIZE, None),
+        "POST with Idempotency-Key": lambda i: engine.create(EXAMS, caller, {**valid, "code": f"K-{i}"}),
     }
 
     sent: list[tuple[str, dict]] = []
@@ -124,8 +130,10 @@ def main() -> int:
             while i < WARMUP + MAX_SAMPLES and (i < WARMUP + 50 or time.monotonic() - started < SECONDS_PER_ROUTE):
                 for operation, answer in answers:
                     stubber.add_response(operation, answer)
-                method, path, body, params = make(i)
-                lambda_handler, event, context = harness.build(method, path, authorizer, body, params=params)
+                method, path, body, params, *headers = make(i)
+                lambda_handler, event, context = harness.build(
+                    method, path, authorizer, body, params=params, headers=headers[0] if headers else None
+                )
                 sent.clear()
                 t0 = time.perf_counter_ns()
                 response = lambda_handler(event, context)

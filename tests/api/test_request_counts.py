@@ -35,6 +35,11 @@ EXPECTED = {
     ("examResults", "patch"): RESULT_CHANGE,
     ("examResults", "batch"): {"GetItem": 1, "BatchGetItem": 2, "TransactWriteItems": 1},
     **{("apiKeys", op): GENERIC[op] for op in ("create", "get", "list", "delete")},
+    # With an Idempotency-Key (shared/idempotency.py): the in-progress item's conditional PutItem,
+    # the create, the answer stored; a replay's PutItem fails its condition and returns the stored
+    # item (ReturnValuesOnConditionCheckFailure), so it reads nothing else.
+    ("exams", "create+Idempotency-Key"): {"PutItem": 1, "TransactWriteItems": 1, "UpdateItem": 1},
+    ("exams", "create+Idempotency-Key replay"): {"PutItem": 1},
     ("authorizer", "authorize"): {"GetItem": 1},
     ("candidates", "byCandidateId"): {"GetItem": 2},  # the unique claim, then the record
     ("examRegProcesses", "eligible"): {"GetItem": 3, "Query": 1},  # passed already: no process list
