@@ -148,6 +148,8 @@ def main() -> int:
             engine_samples = []
             for n in range(ENGINE_SAMPLES):
                 for operation, answer in answers:
+                    if operation in ("put_item", "update_item") and name.endswith("Idempotency-Key"):
+                        continue  # the engine's create alone: the idempotency items are the HTTP layer's
                     stubber.add_response(operation, answer)
                 t0 = time.perf_counter_ns()
                 engine_calls[name](n)
