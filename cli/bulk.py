@@ -7,7 +7,9 @@ import json
 import os
 import sys
 import time
+import urllib.error
 import urllib.request
+import uuid
 from pathlib import Path
 
 POLL_SECONDS = 0.5
@@ -20,17 +22,34 @@ def _request(url: str, **kwargs) -> urllib.request.Request:
     return urllib.request.Request(url, **kwargs)  # noqa: S310 - the scheme is checked above
 
 
-def _call(method: str, url: str, key: str, body: dict | None = None) -> dict:
+ATTEMPTS = 3  # a POST sent with an Idempotency-Key: the first try and two retries
+
+
+def _call(method: str, url: str, key: str, body: dict | None = None, idempotency_key: str | None = None) -> dict:
+    """One API call. With `idempotency_key`, a lost answer (a timeout, a dropped connection), a 5xx
+    or a 409 request-in-progress is retried with the same key: the API runs the request once."""
     data = json.dumps(body).encode() if body is not None else None
-    request = _request(
-        url, data=data, method=method, headers={"Authorization": key, "Content-Type": "application/json"}
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310 - the API's own URL
-            return json.loads(response.read())
-    except urllib.error.HTTPError as error:
-        problem = error.read().decode(errors="replace")
-        raise SystemExit(f"{method} {url} -> {error.code}: {problem}") from None
+    headers = {"Authorization": key, "Content-Type": "application/json"}
+    if idempotency_key is not None:
+        headers["Idempotency-Key"] = idempotency_key
+    attempts = ATTEMPTS if idempotency_key is not None else 1
+    for attempt in range(1, attempts + 1):
+        request = _request(url, data=data, method=method, headers=headers)
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310 - the API's own URL
+                return json.loads(response.read())
+        except urllib.error.HTTPError as error:
+            problem = error.read().decode(errors="replace")
+            in_progress = error.code == 409 and "request-in-progress" in problem
+            if attempt == attempts or not (error.code >= 500 or in_progress):
+                raise SystemExit(f"{method} {url} -> {error.code}: {problem}") from None
+            retry_after = error.headers.get("Retry-After", "1")
+            time.sleep(int(retry_after) if retry_after.isdigit() else 1)
+        except (urllib.error.URLError, TimeoutError, ConnectionError):
+            if attempt == attempts:
+                raise
+            time.sleep(1)
+    raise AssertionError("unreachable")
 
 
 def _rows(path: Path, file_format: str) -> int:
@@ -49,7 +68,7 @@ def bulk_load(api: str, key: str, tenant: str, resource: str, file: str, out=sys
     file_format = "ndjson" if path.suffix.lower() in (".ndjson", ".jsonl") else "csv"
     expected = _rows(path, file_format)
     base = f"{api}/{resource}/{tenant}/bulkLoads"
-    job = _call("POST", base, key, {"format": file_format, "file_name": path.name})
+    job = _call("POST", base, key, {"format": file_format, "file_name": path.name}, idempotency_key=str(uuid.uuid4()))
     # An explicit Content-Type: urllib would send form-urlencoded, which some S3 stand-ins parse away.
     media = "text/csv" if file_format == "csv" else "application/x-ndjson"
     size = str(path.stat().st_size)

@@ -217,3 +217,32 @@ def test_a_request_while_the_first_still_runs_is_a_409_on_the_real_store(server,
     finally:
         get_settings.cache_clear()
         store.reset_client()
+
+
+def test_the_cli_retries_a_bulk_load_start_whose_answer_was_lost(server, monkeypatch):
+    """`examreg bulk-load` sends its job start with an Idempotency-Key: when the first answer is lost
+    after the job was made, the retry gets that job and no second one is started."""
+    import urllib.request
+
+    from cli import bulk
+
+    tenant, tenant_key = server.create_tenant("cli-idem")
+    real_urlopen = urllib.request.urlopen
+    sent: list = []
+
+    def lose_the_first_answer(request, timeout=None):
+        sent.append(request.get_header("Idempotency-key"))
+        answer = real_urlopen(request, timeout=timeout)
+        if len(sent) == 1:
+            answer.close()
+            raise TimeoutError("the answer was lost")
+        return answer
+
+    monkeypatch.setattr(urllib.request, "urlopen", lose_the_first_answer)
+    monkeypatch.setattr(bulk.time, "sleep", lambda _seconds: None)
+    url = server.url(f"/exams/{tenant}/bulkLoads")
+    job = bulk._call("POST", url, tenant_key, {"format": "csv", "file_name": "x.csv"}, idempotency_key=new_key())
+    monkeypatch.setattr(urllib.request, "urlopen", real_urlopen)
+    assert len(sent) == 2 and sent[0] == sent[1] is not None
+    jobs = server.client(tenant_key).get(f"/exams/{tenant}/bulkLoads").json()
+    assert [j["id"] for j in jobs] == [job["id"]]
