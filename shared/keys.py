@@ -11,6 +11,11 @@ Items (pk / sk):
   sign-in attempts <tenant>#_auth                        proctor#<username>
   Idempotency-Key  <tenant>#_idempotency                 key#<sha256>        (Powertools' item; the hash of
                    tenant, API key id, method and path, header value: shared/idempotency.py)
+  event (outbox)   <tenant>#_events                      <event id>          (written in the transaction of
+                   the write it reports; `item_type` "event"; the feed, and what the stream fans out)
+  delivery state   <tenant>#_deliveries#<endpoint id>    state#<event id>#<round>   (attempts made)
+  delivery attempt <tenant>#_deliveries#<endpoint id>    attempt#<attempt id>       (the deliveries log)
+  stream position  _dispatcher                           stream#<shard id>   (the local stream reader's)
 Secondary indexes (attribute names in shared.table_schema): the partition is
 `<tenant>#<resource>#<index name>[#<value>]`, the sort key what the resource's `Index` declares
 (`time_sort_key` for instants, so they order by time).
@@ -85,6 +90,33 @@ def sign_in_attempts_key(tenant: str, username: str) -> Key:
 def idempotency_pk(tenant: str) -> str:
     """The partition of a tenant's Idempotency-Key items (Powertools writes their sort key)."""
     return f"{tenant}#_idempotency"
+
+
+def events_pk(tenant: str) -> str:
+    return f"{tenant}#_events"
+
+
+def event_key(tenant: str, event_id: str) -> Key:
+    return {"pk": events_pk(tenant), "sk": event_id}
+
+
+def deliveries_pk(tenant: str, endpoint_id: str) -> str:
+    return f"{tenant}#_deliveries#{endpoint_id}"
+
+
+def delivery_state_key(tenant: str, endpoint_id: str, event_id: str, round_id: str) -> Key:
+    return {"pk": deliveries_pk(tenant, endpoint_id), "sk": f"state#{event_id}#{round_id}"}
+
+
+def delivery_attempt_key(tenant: str, endpoint_id: str, attempt_id: str) -> Key:
+    return {"pk": deliveries_pk(tenant, endpoint_id), "sk": f"attempt#{attempt_id}"}
+
+
+ATTEMPT_RANGE = ("attempt#", "attempt#~")
+
+
+def stream_position_key(shard_id: str) -> Key:
+    return {"pk": "_dispatcher", "sk": f"stream#{shard_id}"}
 
 
 def index_pk(tenant: str, resource: str, index: str, value: str | None = None) -> str:

@@ -55,6 +55,7 @@ API_KEYS = ResourceSpec(
     write_roles=frozenset({ADMIN}),
     hooks=ApiKeyHooks(),
     label="API key",
+    emits_events=False,  # a key is no business record; its events would only tell who holds one
 )
 
 
@@ -167,9 +168,11 @@ class ExamResultHooks(Hooks):
             add_references=1 if current is None else 0,
         )
         changed = Conflict("the registration changed while the result was written; retry")
-        return WriteExtras(operations=[(operation, changed)])
+        updated = {**store.public(registration), **registration_update}
+        return WriteExtras(operations=[(operation, changed)], events=[("examRegistrations.updated", updated)])
 
     extra_operations = 1  # the registration's update
+    extra_events = 1  # examRegistrations.updated
 
     def on_delete(self, caller: Caller, current: dict[str, Any]) -> list[store.Operation]:
         registration = keys.record_key(caller.tenant, "examRegistrations", current["registration_id"])

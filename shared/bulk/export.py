@@ -12,7 +12,7 @@ from typing import Any
 
 from shared import csvio, engine, files, keys, paging
 from shared.auth import Caller
-from shared.bulk.jobs import EXPORT, FORMATS, job_caller, job_of_file, set_job
+from shared.bulk.jobs import EXPORT, FORMATS, finish_job, job_caller, job_of_file, set_job
 
 
 def _records(spec: engine.ResourceSpec, caller: Caller, filters: dict[str, str]) -> Iterator[dict[str, Any]]:
@@ -58,5 +58,6 @@ def run_export(key: str) -> str:
                 for line in rows:
                     writer.writerow(json.loads(line))
         files.upload_file(final, result_key, FORMATS[job["format"]], files.EXPORT_RETENTION)
-    set_job(job_key, {"status": "completed", "finished_at": engine.now_iso(), "total": count, "result_key": result_key})
+    final = {"status": "completed", "finished_at": engine.now_iso(), "total": count, "result_key": result_key}
+    finish_job(parts.tenant, job_key, EXPORT, final)
     return "exported"

@@ -94,6 +94,26 @@ def set_job(key: keys.Key, fields: dict[str, Any]) -> None:
     store.write([store.set_attributes(key, fields)])
 
 
+def finish_job(tenant: str, key: keys.Key, kind: str, fields: dict[str, Any]) -> None:
+    """Set a job's final fields and, in the same transaction, its `bulkLoads.finished` or
+    `exports.finished` event carrying the job as its GET then returns it."""
+    from shared import events
+
+    finished = {**(store.get(key, consistent=True) or {}), **fields}
+    event_type = next(name for name, job_kind in events.JOB_EVENTS.items() if job_kind == kind)
+    store.write([store.set_attributes(key, fields), events.put(tenant, event_type, job_view(finished, kind))])
+
+
+def job_view(job: dict[str, Any], kind: str) -> dict[str, Any]:
+    """A job as its GET returns it (with fresh presigned URLs of its files)."""
+    out = _public_job(job)
+    if kind == LOAD and job.get("error_report_key"):
+        out["error_report_url"] = files.presigned_get(job["error_report_key"])
+    if kind == EXPORT and job.get("result_key"):
+        out["download_url"] = files.presigned_get(job["result_key"])
+    return out
+
+
 def start_load(spec: engine.ResourceSpec, caller: Caller, content_type: str, body: bytes) -> dict[str, Any]:
     """The body is the file itself (CSV or NDJSON, up to MAX_INLINE_BYTES), or a JSON `LoadRequest`."""
     media = content_type.split(";")[0].strip().lower()
@@ -143,12 +163,7 @@ def get_job(spec: engine.ResourceSpec, caller: Caller, kind: str, job_id: str) -
     job = store.get(keys.job_key(caller.tenant, spec.name, kind, job_id), consistent=True)
     if job is None:
         raise NotFound(f"no {kind} job has this id")
-    out = _public_job(job)
-    if kind == LOAD and job.get("error_report_key"):
-        out["error_report_url"] = files.presigned_get(job["error_report_key"])
-    if kind == EXPORT and job.get("result_key"):
-        out["download_url"] = files.presigned_get(job["result_key"])
-    return out
+    return job_view(job, kind)
 
 
 def list_jobs(

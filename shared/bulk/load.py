@@ -14,7 +14,7 @@ from typing import Any
 
 from shared import csvio, engine, files, keys, paging, store
 from shared.auth import Caller
-from shared.bulk.jobs import FINAL, LOAD, job_caller, job_of_file, set_job
+from shared.bulk.jobs import FINAL, LOAD, finish_job, job_caller, job_of_file, set_job
 from shared.bulk.writes import MAX_TRANSACTION_ITEMS, RecordExists, create_many, operations_for, replace, row_id
 from shared.errors import ApiError, BadRequest, NotFound, field_error
 
@@ -79,7 +79,8 @@ class _Load:
         }
 
     def finish(self, status: str, **fields: Any) -> None:
-        set_job(self.job_key, {"status": status, "finished_at": engine.now_iso(), **self.counts, **fields})
+        final = {"status": status, "finished_at": engine.now_iso(), **self.counts, **fields}
+        finish_job(self.caller.tenant, self.job_key, LOAD, final)
 
     def chunk(self, chunk: list[Row]) -> int:
         """Write one chunk and checkpoint it; returns the last record number done."""

@@ -61,4 +61,5 @@ def replace(
 def operations_for(spec: engine.ResourceSpec, data: dict[str, Any]) -> int:
     """An upper bound of the transaction operations one created record needs (for packing)."""
     uniques = sum(1 for name in spec.unique_fields if data.get(name) is not None)
-    return 1 + uniques + len(reference_ids(spec, data)) + spec.hooks.extra_operations
+    own = 1 + uniques + len(reference_ids(spec, data)) + spec.hooks.extra_operations
+    return own + ((1 + spec.hooks.extra_events) if spec.emits_events else 0)

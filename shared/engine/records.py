@@ -10,9 +10,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from shared import keys, store
+from shared import events, keys, store
 from shared.auth import ADMIN, Caller
-from shared.engine.spec import Reference, ResourceSpec
+from shared.engine.spec import Reference, ResourceSpec, WriteExtras
 from shared.engine.transaction import RecordExists, StillReferenced, Transaction, VersionChanged, retry
 from shared.engine.values import etag, new_id, now_iso
 from shared.errors import (
@@ -140,7 +140,19 @@ def add_creation(
     _add_unique_claims(tx, spec, caller.tenant, record, None)
     for operation, error in extras.operations:
         tx.add(operation, error)
+    _add_events(tx, spec, caller.tenant, "created", record, extras)
     return record, extras.response
+
+
+def _add_events(
+    tx: Transaction, spec: ResourceSpec, tenant: str, action: str, record: dict[str, Any], extras: WriteExtras | None
+) -> None:
+    """The write's own event (the record as GET returns it) and those of records its hooks change."""
+    if not spec.emits_events:
+        return
+    tx.add_event(events.put(tenant, f"{spec.name}.{action}", store.as_stored(store.public(record))))
+    for event_type, data in extras.events if extras else ():
+        tx.add_event(events.put(tenant, event_type, store.as_stored(data)))
 
 
 def _add_unique_claims(
@@ -254,6 +266,7 @@ def modify(
         _add_reference_changes(tx, spec, caller.tenant, record, current)
         for operation, error in extras.operations:
             tx.add(operation, error)
+        _add_events(tx, spec, caller.tenant, "updated", record, extras)
         _commit_pinned(tx, if_match)
         return store.as_stored(record)
 
@@ -412,6 +425,7 @@ def delete(
         _add_reference_changes(tx, spec, caller.tenant, None, current)
         for op in spec.hooks.on_delete(caller, item):
             tx.add(op)
+        _add_events(tx, spec, caller.tenant, "deleted", current, None)
         try:
             _commit_pinned(tx, if_match)
         except StillReferenced:

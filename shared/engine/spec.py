@@ -53,6 +53,8 @@ class WriteExtras:
     internal: dict[str, Any] = field(default_factory=dict)  # attributes stored but never returned
     operations: list[tuple[store.Operation, ApiError | None]] = field(default_factory=list)  # same transaction
     response: dict[str, Any] = field(default_factory=dict)  # returned once, never stored
+    # Events of other records this write changes (type, the record as GET will return it).
+    events: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
 
 
 class Hooks:
@@ -67,6 +69,7 @@ class Hooks:
         return []
 
     extra_operations = 0  # how many operations on_write adds to a create
+    extra_events = 0  # how many events of other records on_write adds to a create
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,8 @@ class ResourceSpec:
     write_only: tuple[str, ...] = ()
     # Lists of objects that CSV spreads over one column per key: field -> (key field, value field).
     keyed_lists: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # Whether writes emit `<name>.created|updated|deleted` events (shared.events).
+    emits_events: bool = True
 
     @property
     def unique_fields(self) -> tuple[str, ...]:

@@ -34,6 +34,13 @@ class Transaction:
     def __init__(self) -> None:
         self.operations: list[store.Operation] = []
         self.errors: list[ApiError | None] = []
+        self.events: list[store.Operation] = []
+
+    def add_event(self, operation: store.Operation) -> None:
+        """An outbox item (shared.events). Events go last: moto applies a transaction's operations
+        in order and undoes them on a failed condition, and its stream would carry an event put
+        before the failing operation; put after every condition, it is written only on success."""
+        self.events.append(operation)
 
     def add(self, operation: store.Operation, error: ApiError | None = None) -> None:
         self.operations.append(operation)
@@ -43,7 +50,7 @@ class Transaction:
         """Write, or raise the API error of the first failed condition (the errors of the same kind
         merged); store.Contention passes through."""
         try:
-            store.write(self.operations)
+            store.write(self.operations + self.events)
         except store.ItemTooLarge:
             raise PayloadTooLarge(
                 f"the record would be larger than DynamoDB's item limit ({store.MAX_ITEM_BYTES // 1024} KB)"
