@@ -34,3 +34,31 @@ def bootstrap_tenant(tenant: str, presets: dict[str, str | None]) -> dict[str, s
 
     ensure_tenant(tenant)
     return {role: issue_key(tenant, role, f"{tenant} {role} (bootstrap)", preset) for role, preset in presets.items()}
+
+
+WEBHOOK_KEY_ALIAS = "alias/exam-registration-local-webhooks"
+
+
+def ensure_webhook_queue(queue_name: str, visibility_timeout: int = 30) -> str:
+    """The queue of webhook attempts (moto's SQS); its URL is also put in WEBHOOK_QUEUE_URL."""
+    import os
+
+    url = boto3.client("sqs").create_queue(
+        QueueName=queue_name, Attributes={"VisibilityTimeout": str(visibility_timeout)}
+    )["QueueUrl"]
+    os.environ["WEBHOOK_QUEUE_URL"] = url
+    return str(url)
+
+
+def ensure_webhook_key() -> str:
+    """The KMS key that encrypts signing secrets (moto's KMS); its alias goes in WEBHOOK_KMS_KEY_ID."""
+    import os
+
+    kms = boto3.client("kms")
+    try:
+        key_id = kms.describe_key(KeyId=WEBHOOK_KEY_ALIAS)["KeyMetadata"]["KeyId"]
+    except ClientError:
+        key_id = kms.create_key(Description="webhook signing secrets (local)")["KeyMetadata"]["KeyId"]
+        kms.create_alias(AliasName=WEBHOOK_KEY_ALIAS, TargetKeyId=key_id)
+    os.environ["WEBHOOK_KMS_KEY_ID"] = WEBHOOK_KEY_ALIAS
+    return WEBHOOK_KEY_ALIAS

@@ -41,14 +41,16 @@ def new_event_id() -> str:
     return "evt_" + new_id()
 
 
-def item(tenant: str, event_type: str, data: dict[str, Any]) -> dict[str, Any]:
-    """The outbox item. `data` is kept compressed: a record near DynamoDB's item limit still fits."""
+def item(tenant: str, event_type: str, data: dict[str, Any], resource: str | None = None) -> dict[str, Any]:
+    """The outbox item. `data` is kept compressed: a record near DynamoDB's item limit still fits.
+    `resource` is whose records the event is about (a job's resource for job events)."""
     event_id = new_event_id()
     return {
         **keys.event_key(tenant, event_id),
         "item_type": ITEM_TYPE,
         "id": event_id,
         "type": event_type,
+        "resource": resource or event_type.split(".")[0],
         "timestamp": now_iso(),
         "tenant_id": tenant,
         "payload": zlib.compress(json.dumps(data, separators=(",", ":")).encode()),
@@ -56,9 +58,9 @@ def item(tenant: str, event_type: str, data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def put(tenant: str, event_type: str, data: dict[str, Any]) -> store.Operation:
+def put(tenant: str, event_type: str, data: dict[str, Any], resource: str | None = None) -> store.Operation:
     """The operation that records the event, for the transaction of the write it reports."""
-    return store.put_new(item(tenant, event_type, data))
+    return store.put_new(item(tenant, event_type, data, resource))
 
 
 def data_of(event_item: dict[str, Any]) -> Any:
@@ -105,10 +107,12 @@ def id_time_prefix(seconds: float) -> str:
     return "".join(CROCKFORD[(value >> shift) & 31] for shift in range(45, -1, -5))
 
 
-def page(tenant: str, after: str | None, limit: int, until: str | None = None) -> tuple[list[dict[str, Any]], bool]:
-    """Event items after the cursor `after` (an event id), oldest first, up to `until` (exclusive;
-    default: the settled bound); and whether more may follow."""
-    low = after + "!" if after else "evt_"  # "!" sorts below every id character: strictly after
+def page(
+    tenant: str, after: str | None, limit: int, until: str | None = None, since: str | None = None
+) -> tuple[list[dict[str, Any]], bool]:
+    """Event items after the cursor `after` (an event id) and from `since` (an id prefix), oldest
+    first, up to `until` (exclusive; default: the settled bound); and whether more may follow."""
+    low = max(after + "!" if after else "evt_", since or "")  # "!" sorts below every id character
     high = until or settled_bound()
     if low >= high:
         return [], False

@@ -16,6 +16,7 @@ from shared.models.exam_results import ExamResultIn
 from shared.models.exams import ExamIn
 from shared.models.proctors import ProctorIn
 from shared.models.testing_centers import REMOTE, TestingCenterIn
+from shared.webhooks import endpoints as webhook_endpoints
 
 EXAMS = ResourceSpec(name="exams", model=ExamIn, unique=("code",), label="exam")
 
@@ -205,6 +206,8 @@ EXAM_RESULTS = ResourceSpec(
     keyed_lists={"domain_scores": ("domain_code", "score")},
     label="exam result",
 )
+
+WEBHOOK_ENDPOINTS = webhook_endpoints.spec()
 
 # Resources that take bulk loads and exports (API keys do not: their secrets are issued one by one).
 BULK_RESOURCES = {

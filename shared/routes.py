@@ -102,10 +102,28 @@ LAMBDAS: tuple[Lambda, ...] = (
     ),
     Lambda("examResults", "functions.exam_results.handler"),
     Lambda("apiKeys", "functions.api_keys.handler", operations=("create", "list", "get", "delete")),
+    Lambda(
+        "webhookEndpoints",
+        "functions.webhook_endpoints.handler",
+        operations=("create", "list", "get", "replace", "patch", "delete"),
+        extra_routes=(
+            Route("POST", "/webhookEndpoints/{tenantId}/{id}/rotateSecret", "rotateSecret"),
+            Route("GET", "/webhookEndpoints/{tenantId}/{id}/deliveries", "deliveries"),
+            Route("POST", "/webhookEndpoints/{tenantId}/{id}/replay", "replay"),
+            Route("POST", "/webhookEndpoints/{tenantId}/{id}/test", "test"),
+        ),
+    ),
+    Lambda(
+        "events", "functions.events.handler", operations=(), extra_routes=(Route("GET", "/events/{tenantId}", "feed"),)
+    ),
 )
 
 # Not behind API Gateway: runs on S3 ObjectCreated notifications (bulk-load sources, export requests).
 BULK_WORKER_MODULE = "functions.bulk_jobs.handler"
+# Not behind API Gateway: the table's stream (new event items) -> one queue message per endpoint.
+WEBHOOK_FANOUT_MODULE = "functions.webhook_fanout.handler"
+# Not behind API Gateway: the webhook queue -> one delivery attempt per message.
+WEBHOOK_DISPATCHER_MODULE = "functions.webhook_dispatcher.handler"
 
 
 def lambda_for(name: str) -> Lambda:

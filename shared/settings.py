@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 
 class Settings(BaseModel):
@@ -21,6 +21,25 @@ class Settings(BaseModel):
     # How far behind the clock the results feed (`changedSince`) stops: a write stamped earlier than
     # this must have committed and reached the index, so that no later poll can skip it.
     results_feed_settle_seconds: float = Field(default=30, alias="RESULTS_FEED_SETTLE_SECONDS", ge=0, le=3600)
+    # Webhooks (shared/webhooks): the queue of delivery attempts, the KMS key that encrypts signing
+    # secrets, the retry schedule (seconds before each attempt; the first is "at once").
+    webhook_queue_url: str | None = Field(default=None, alias="WEBHOOK_QUEUE_URL")
+    webhook_kms_key_id: str | None = Field(default=None, alias="WEBHOOK_KMS_KEY_ID")
+    webhook_retry_schedule: tuple[int, ...] = Field(
+        default=(0, 5, 300, 1800, 7200, 18000, 36000, 36000), alias="WEBHOOK_RETRY_SCHEDULE", min_length=1
+    )
+    webhook_timeout_seconds: float = Field(default=15, alias="WEBHOOK_TIMEOUT_SECONDS", gt=0, le=60)
+    # An endpoint failing every attempt this long is disabled.
+    webhook_disable_after_seconds: int = Field(default=5 * 86400, alias="WEBHOOK_DISABLE_AFTER_SECONDS", ge=1)
+    # `make run` only: http:// and loopback URLs (your receiver on 127.0.0.1). Deployed stages: never.
+    webhook_allow_loopback: bool = Field(default=False, alias="WEBHOOK_ALLOW_LOOPBACK")
+
+    @field_validator("webhook_retry_schedule", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: object) -> object:
+        if isinstance(value, str):
+            return tuple(int(part) for part in value.split(",") if part.strip())
+        return value
 
 
 @lru_cache(maxsize=1)

@@ -372,6 +372,11 @@ def _op(
     return {kind: body}
 
 
+def overwrite(item: dict[str, Any]) -> Operation:
+    """Write an item whatever is there (a position, a cache)."""
+    return _op("Put", {"Item": serialize(item)}, None, {}, {})
+
+
 def put_new(item: dict[str, Any]) -> Operation:
     """Create an item that must not exist yet."""
     return _op("Put", {"Item": serialize(item)}, "attribute_not_exists(pk)", {}, {})
@@ -614,3 +619,36 @@ def _refusal(message: str) -> Exception:
     if "size" in message.lower() and "exceed" in message.lower():
         return ItemTooLarge(MAX_ITEM_BYTES + 1)
     return InvalidItem(message)
+
+
+def advance(key: dict[str, str], counter: str, value: int, fields: dict[str, Any]) -> Operation:
+    """Set `counter` to `value` (and `fields`), creating the item if need be, only while the stored
+    counter is below `value`: a step taken twice (a redelivered message) is refused the second time."""
+    names = {"#c": counter, **{f"#a{i}": name for i, name in enumerate(fields)}}
+    values = {":c": value, **{f":a{i}": v for i, v in enumerate(fields.values())}}
+    sets = ", ".join(["#c = :c", *(f"#a{i} = :a{i}" for i in range(len(fields)))])
+    return _op(
+        "Update",
+        {"Key": serialize(key), "UpdateExpression": f"SET {sets}"},
+        "attribute_not_exists(#c) OR #c < :c",
+        names,
+        values,
+    )
+
+
+def remove_attributes(key: dict[str, str], names: list[str]) -> Operation:
+    """Remove attributes from an existing item, without touching its version."""
+    aliases = {f"#r{i}": name for i, name in enumerate(names)}
+    expression = "REMOVE " + ", ".join(aliases)
+    return _op("Update", {"Key": serialize(key), "UpdateExpression": expression}, "attribute_exists(pk)", aliases, {})
+
+
+def set_if_absent(key: dict[str, str], field: str, value: Any) -> Operation:
+    """Set one attribute of an existing item unless it is set already."""
+    return _op(
+        "Update",
+        {"Key": serialize(key), "UpdateExpression": "SET #f = :v"},
+        "attribute_exists(pk) AND attribute_not_exists(#f)",
+        {"#f": field},
+        {":v": value},
+    )

@@ -5,6 +5,7 @@ from typing import Any
 PARTITION_KEY = "pk"
 SORT_KEY = "sk"
 TTL_ATTRIBUTE = "expires_at"
+STREAM_VIEW_TYPE = "NEW_IMAGE"
 
 # Secondary indexes, by name: (partition key, sort key). Overloaded: each resource that needs a
 # lookup other than by id writes its own keys into them (see ResourceSpec.indexes).
@@ -37,6 +38,8 @@ def create_table_request(table_name: str) -> dict[str, Any]:
             {"AttributeName": PARTITION_KEY, "KeyType": "HASH"},
             {"AttributeName": SORT_KEY, "KeyType": "RANGE"},
         ],
+        # New event items reach the webhook fan-out through the stream (shared/webhooks/fanout.py).
+        "StreamSpecification": {"StreamEnabled": True, "StreamViewType": STREAM_VIEW_TYPE},
     }
     if indexes:
         request["GlobalSecondaryIndexes"] = indexes

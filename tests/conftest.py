@@ -27,6 +27,12 @@ os.environ.update(
         "POWERTOOLS_SERVICE_NAME": "exam-registration-api",
         "POWERTOOLS_LOG_LEVEL": "WARNING",
         "POWERTOOLS_METRICS_NAMESPACE": "ExamRegistration",
+        # moto's SQS and KMS (the `aws` fixture makes both); receivers in tests listen on 127.0.0.1
+        "WEBHOOK_QUEUE_URL": "https://sqs.us-east-1.amazonaws.com/123456789012/webhooks-test",
+        "WEBHOOK_KMS_KEY_ID": "alias/exam-registration-local-webhooks",
+        "WEBHOOK_ALLOW_LOOPBACK": "true",
+        "WEBHOOK_RETRY_SCHEDULE": "0,1,1,1",
+        "WEBHOOK_TIMEOUT_SECONDS": "3",
     }
 )
 # Hypothesis (tests/api/test_input_fuzz.py): `ci`, the default, runs the same bounded set of examples on
@@ -94,17 +100,49 @@ def aws():
     from moto import mock_aws
 
     from emulator import moto_speedups
-    from emulator.bootstrap import ensure_bucket, ensure_table
-    from shared import store
+    from emulator.bootstrap import ensure_bucket, ensure_table, ensure_webhook_key, ensure_webhook_queue
+    from shared import store, webhooks
 
     moto_speedups.apply()
 
     with mock_aws():
         store.reset_client()
+        webhooks.reset_clients()
         ensure_table(os.environ["TABLE_NAME"])
         ensure_bucket(os.environ["BUCKET_NAME"])
+        ensure_webhook_queue("webhooks-test")
+        ensure_webhook_key()
         yield
     store.reset_client()
+    webhooks.reset_clients()
+
+
+class WebhookPump:
+    """Runs the webhook machinery in-process, as `make run` does (emulator/dispatcher.py)."""
+
+    def __init__(self) -> None:
+        from emulator.dispatcher import QueuePoller, StreamReader
+
+        self.reader = StreamReader(os.environ["TABLE_NAME"])
+        self.poller = QueuePoller(os.environ["WEBHOOK_QUEUE_URL"])
+
+    def run(self, until=lambda: False, seconds: float = 10.0) -> None:
+        """Fan out new events and make the attempts due, until `until()` or `seconds` pass."""
+        import time
+
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            self.reader.pump()
+            self.poller.pump(wait_seconds=0)
+            self.poller.drain()
+            if until():
+                return
+            time.sleep(0.05)
+
+
+@pytest.fixture
+def webhook_pump(aws) -> WebhookPump:
+    return WebhookPump()
 
 
 @pytest.fixture

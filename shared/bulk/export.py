@@ -58,6 +58,11 @@ def run_export(key: str) -> str:
                 for line in rows:
                     writer.writerow(json.loads(line))
         files.upload_file(final, result_key, FORMATS[job["format"]], files.EXPORT_RETENTION)
-    done: dict[str, Any] = {"status": "completed", "finished_at": engine.now_iso(), "total": count, "result_key": result_key}
+    done: dict[str, Any] = {
+        "status": "completed",
+        "finished_at": engine.now_iso(),
+        "total": count,
+        "result_key": result_key,
+    }
     finish_job(parts.tenant, job_key, EXPORT, done)
     return "exported"

@@ -101,7 +101,8 @@ def finish_job(tenant: str, key: keys.Key, kind: str, fields: dict[str, Any]) ->
 
     finished = {**(store.get(key, consistent=True) or {}), **fields}
     event_type = next(name for name, job_kind in events.JOB_EVENTS.items() if job_kind == kind)
-    store.write([store.set_attributes(key, fields), events.put(tenant, event_type, job_view(finished, kind))])
+    view = job_view(finished, kind)
+    store.write([store.set_attributes(key, fields), events.put(tenant, event_type, view, finished.get("resource"))])
 
 
 def job_view(job: dict[str, Any], kind: str) -> dict[str, Any]:
