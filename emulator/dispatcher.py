@@ -10,6 +10,7 @@ is kept in the table, so a restarted reader resumes where the last one committed
 from __future__ import annotations
 
 import importlib
+import json
 import logging
 import os
 import signal
@@ -24,7 +25,10 @@ from shared import keys, store
 from shared.routes import WEBHOOK_DISPATCHER_MODULE, WEBHOOK_FANOUT_MODULE
 
 log = logging.getLogger(__name__)
-WORKERS = int(os.environ.get("WEBHOOK_LOCAL_WORKERS", "16"))
+WORKERS = int(os.environ.get("WEBHOOK_LOCAL_WORKERS", "32"))
+# Attempts in flight to one endpoint at most: a slow receiver holds these threads, never all of them
+# (its further messages go back to the queue for a second and wait their turn).
+PER_ENDPOINT = 4
 
 
 class _Context:
@@ -120,18 +124,32 @@ class QueuePoller:
         self.url = queue_url
         self.pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="webhook-attempt")
         self.in_flight = threading.BoundedSemaphore(WORKERS)
+        self.per_endpoint: dict[str, int] = {}
+        self.lock = threading.Lock()
 
-    def pump(self, wait_seconds: int = 1) -> int:
+    def pump(self, wait_seconds: int = 0) -> int:
+        """One ReceiveMessage. No long polling: the embedded storage serves one request at a time,
+        and a waiting receive would hold every other request up."""
         response = self.sqs.receive_message(
             QueueUrl=self.url, MaxNumberOfMessages=10, WaitTimeSeconds=wait_seconds, AttributeNames=["All"]
         )
         messages = response.get("Messages", [])
         for message in messages:
+            endpoint = str(json.loads(message["Body"]).get("endpoint_id", ""))
+            with self.lock:
+                busy = self.per_endpoint.get(endpoint, 0) >= PER_ENDPOINT
+                if not busy:
+                    self.per_endpoint[endpoint] = self.per_endpoint.get(endpoint, 0) + 1
+            if busy:
+                self.sqs.change_message_visibility(
+                    QueueUrl=self.url, ReceiptHandle=message["ReceiptHandle"], VisibilityTimeout=1
+                )
+                continue
             self.in_flight.acquire()
-            self.pool.submit(self._invoke, message)
+            self.pool.submit(self._invoke, message, endpoint)
         return len(messages)
 
-    def _invoke(self, message: dict[str, Any]) -> None:
+    def _invoke(self, message: dict[str, Any], endpoint: str) -> None:
         try:
             record = {
                 "messageId": message["MessageId"],
@@ -150,6 +168,8 @@ class QueuePoller:
         except Exception:
             log.exception("webhook attempt failed; the message returns after its visibility timeout")
         finally:
+            with self.lock:
+                self.per_endpoint[endpoint] -= 1
             self.in_flight.release()
 
     def drain(self) -> None:
@@ -167,7 +187,7 @@ def run_forever(table: str, queue_url: str, stop: threading.Event) -> None:
         while not stop.is_set():
             try:
                 if not reader.pump():
-                    time.sleep(0.1)
+                    time.sleep(0.05)
             except Exception:
                 log.exception("reading the table's stream failed; retrying")
                 time.sleep(1)
@@ -175,7 +195,8 @@ def run_forever(table: str, queue_url: str, stop: threading.Event) -> None:
     threading.Thread(target=read_stream, daemon=True, name="webhook-stream").start()
     while not stop.is_set():
         try:
-            poller.pump()
+            if not poller.pump():
+                time.sleep(0.05)
         except Exception:
             log.exception("polling the webhook queue failed; retrying")
             time.sleep(1)

@@ -27,6 +27,10 @@ DEFAULTS = {
     "POWERTOOLS_TRACE_DISABLED": "true",
     "POWERTOOLS_LOG_LEVEL": "WARNING",
     "POWERTOOLS_METRICS_NAMESPACE": "ExamRegistration",
+    # Webhooks to your receiver on 127.0.0.1 (a deployed stage refuses loopback and plain http), and a
+    # short retry schedule to watch retries happen (deployed: at once, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h).
+    "WEBHOOK_ALLOW_LOOPBACK": "true",
+    "WEBHOOK_RETRY_SCHEDULE": "0,2,5,10,30",
 }
 DEV_KEY_VARIABLES = {"admin": "DEV_ADMIN_KEY", "client": "DEV_CLIENT_KEY", "delivery": "DEV_DELIVERY_KEY"}
 
@@ -238,12 +242,23 @@ def main() -> None:
     logging.getLogger("werkzeug").setLevel(logging.ERROR)  # the embedded moto server's access log
     storage = start_embedded_storage()
 
-    from emulator import local_state
-    from emulator.bootstrap import bootstrap_tenant, ensure_bucket, ensure_table
+    from emulator import dispatcher, local_state
+    from emulator.bootstrap import (
+        bootstrap_tenant,
+        ensure_bucket,
+        ensure_table,
+        ensure_webhook_key,
+        ensure_webhook_queue,
+    )
     from emulator.gateway import Gateway
 
     ensure_table(os.environ["TABLE_NAME"])
     ensure_bucket(os.environ["BUCKET_NAME"])
+    visibility = int(os.environ.get("WEBHOOK_VISIBILITY_TIMEOUT", "30"))
+    ensure_webhook_queue(os.environ["TABLE_NAME"] + "-webhooks", visibility)
+    ensure_webhook_key()
+    if os.environ.get("LOCAL_DISPATCHER", "on") != "off":  # off: run `python -m emulator.dispatcher` apart
+        dispatcher.start_in_background(os.environ["TABLE_NAME"], os.environ["WEBHOOK_QUEUE_URL"])
     tenant = os.environ.get("DEV_TENANT", "demo")
     keys = bootstrap_tenant(tenant, {role: os.environ.get(var) or None for role, var in DEV_KEY_VARIABLES.items()})
 

@@ -7,6 +7,16 @@ import os
 from pathlib import Path
 
 ENDPOINT_VARIABLES = ("AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL_S3")
+# The server's webhook settings, so a dispatcher started apart (python -m emulator.dispatcher) matches.
+SETTING_VARIABLES = (
+    "WEBHOOK_QUEUE_URL",
+    "WEBHOOK_KMS_KEY_ID",
+    "WEBHOOK_ALLOW_LOOPBACK",
+    "WEBHOOK_RETRY_SCHEDULE",
+    "WEBHOOK_TIMEOUT_SECONDS",
+    "WEBHOOK_DISABLE_AFTER_SECONDS",
+    "AWS_DEFAULT_REGION",
+)
 
 
 def path() -> Path:
@@ -19,7 +29,9 @@ def write(url: str, table: str, bucket: str) -> None:
     target = path()
     target.parent.mkdir(parents=True, exist_ok=True)
     endpoints = {name: os.environ[name] for name in ENDPOINT_VARIABLES if os.environ.get(name)}
-    target.write_text(json.dumps({"url": url, "table": table, "bucket": bucket, "endpoints": endpoints}))
+    settings = {name: os.environ[name] for name in SETTING_VARIABLES if os.environ.get(name)}
+    state = {"url": url, "table": table, "bucket": bucket, "endpoints": endpoints, "settings": settings}
+    target.write_text(json.dumps(state))
 
 
 def read() -> dict | None:
@@ -39,3 +51,4 @@ def apply(state: dict) -> None:
         os.environ.setdefault("AWS_ACCESS_KEY_ID", "local")
         os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "local")
     os.environ["TABLE_NAME"], os.environ["BUCKET_NAME"] = state["table"], state["bucket"]
+    os.environ.update(state.get("settings", {}))

@@ -110,7 +110,7 @@ def aws():
         webhooks.reset_clients()
         ensure_table(os.environ["TABLE_NAME"])
         ensure_bucket(os.environ["BUCKET_NAME"])
-        ensure_webhook_queue("webhooks-test")
+        ensure_webhook_queue("webhooks-test", visibility_timeout=2)  # a crashed attempt returns in 2 s
         ensure_webhook_key()
         yield
     store.reset_client()
