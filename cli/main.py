@@ -4,6 +4,7 @@ examreg create-tenant acme                 # local (reads .local/server.json wri
 examreg create-tenant acme --stack ExamRegistration-dev --region eu-west-1
 examreg create-key acme --role client --name "acme LMS"
 examreg set-limit acme candidates 250000
+examreg listen --tenant demo --events 'examResults.*'   # print the tenant's events as they are pushed
 """
 
 from __future__ import annotations
@@ -71,9 +72,37 @@ def main(argv: list[str] | None = None) -> int:
         help="an API key (default: EXAMREG_API_KEY, else a temporary key the CLI issues itself)",
     )
 
+    listen = commands.add_parser(
+        "listen", parents=[where], help="receive the tenant's events on 127.0.0.1, verified, one per line"
+    )
+    from cli.listen import main_args as listen_args
+
+    listen_args(listen)
+    listen.add_argument("--url", help="the API's base URL (default: the local server's or the stack's)")
+    listen.add_argument(
+        "--key", default=os.environ.get("EXAMREG_API_KEY"), help="an API key (default: a temporary one)"
+    )
+
     args = parser.parse_args(argv)
     api_url = _target(args)
     from shared import tenants
+
+    if args.command == "listen":
+        from cli.listen import listen as run_listen
+
+        url = (args.url or api_url or "").rstrip("/")
+        if not url:
+            print("error: pass --url (the API's base URL)", file=sys.stderr)
+            return 2
+        if args.key:
+            return run_listen(url, args.key, args.tenant, args.events, args.port, args.public_url)
+        try:
+            tenants.require_tenant(args.tenant)
+        except (tenants.NoSuchTenant, ValueError) as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
+        with tenants.temporary_key(args.tenant, "client", "examreg listen (temporary)") as key:
+            return run_listen(url, key, args.tenant, args.events, args.port, args.public_url)
 
     if args.command == "bulk-load":
         from cli.bulk import bulk_load as run_bulk_load

@@ -205,7 +205,7 @@ def start_dynamodb_local(timeout: float = STARTUP_TIMEOUT) -> tuple[Process, str
 def base_env() -> dict[str, str]:
     """This process's environment (the tests' fake credentials) without any endpoint override."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_ENDPOINT_URL")}
-    for name in ("EMBEDDED_AWS", "STORAGE_PORT", "AWS_PROFILE", "PORT", "HOST", "DEV_TENANT"):
+    for name in ("EMBEDDED_AWS", "STORAGE_PORT", "AWS_PROFILE", "PORT", "HOST", "DEV_TENANT", "WEBHOOK_QUEUE_URL"):
         env.pop(name, None)
     env.update(
         {
@@ -263,6 +263,7 @@ def start_local_server(
     dynamodb_endpoint: str | None,
     feed_settle_seconds: float = 0.2,
     server_class: type[S] = LocalServer,  # type: ignore[assignment]
+    extra_env: dict[str, str] | None = None,
 ) -> S:
     """`python -m emulator.local_server` on a free loopback port with the demo tenant's three known keys,
     its own table and state file; DynamoDB at `dynamodb_endpoint`, or the server's embedded moto."""
@@ -284,6 +285,7 @@ def start_local_server(
             "LOCAL_STATE_FILE": str(Path(tempfile.gettempdir()) / f"{table}.server.json"),
         }
     )
+    env.update(extra_env or {})
     if dynamodb_endpoint:
         env["AWS_ENDPOINT_URL_DYNAMODB"] = dynamodb_endpoint
     process = Process(f"local server ({backend})", [sys.executable, "-m", "emulator.local_server"], env)
