@@ -1,10 +1,12 @@
 """Lambda on the webhook queue: one delivery attempt per message (Powertools' batch processing: a
-message that fails returns to the queue, the others are deleted)."""
+message that fails returns to the queue, the others are deleted). Each attempt counts in the
+`WebhookAttempts` metric by outcome (succeeded, retried, failed), which the failure-rate alarm reads."""
 
 import json
 from typing import Any
 
-from aws_lambda_powertools import Logger
+from aws_lambda_powertools import Logger, Metrics
+from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
@@ -12,14 +14,26 @@ from shared.settings import get_settings
 from shared.webhooks.delivery import attempt
 
 logger = Logger()
+metrics = Metrics()
 processor = BatchProcessor(event_type=EventType.SQS)
 get_settings()
 
+# attempt()'s outcome -> the metric it counts in (other outcomes made no attempt)
+METRIC_OF = {
+    "succeeded": "WebhookAttemptsSucceeded",
+    "pending": "WebhookAttemptsRetried",
+    "failed": "WebhookAttemptsFailed",
+}
+
 
 def handle(record: SQSRecord) -> str:
-    return attempt(json.loads(record.body))
+    outcome = attempt(json.loads(record.body))
+    if outcome in METRIC_OF:
+        metrics.add_metric(name=METRIC_OF[outcome], unit=MetricUnit.Count, value=1)
+    return outcome
 
 
+@metrics.log_metrics
 @logger.inject_lambda_context
 def lambda_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     return dict(process_partial_response(event=event, record_handler=handle, processor=processor, context=context))
