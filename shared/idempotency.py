@@ -42,7 +42,7 @@ RETRY_AFTER_SECONDS = 1
 MAX_KEY_LENGTH = 255
 # Operations of the generic contract that take the header (records' creates, batch, job starts).
 OPERATIONS = ("create", "batch", "bulkLoadStart", "exportStart")
-REFUSED = frozenset({"apiKeys"})  # resources whose create answer holds a secret
+REFUSED = frozenset({"apiKeys", "webhookEndpoints"})  # resources whose create answer holds a secret
 # An answer larger than this is not stored (one item holds at most 400 KB, keys and status included).
 MAX_STORED_BYTES = store.MAX_ITEM_BYTES - 4096
 
@@ -82,7 +82,7 @@ def check_key(value: str, resource: str) -> None:
     if resource in REFUSED:
         raise BadRequest(
             f"{HEADER} is not taken here: the answer holds a secret shown once, which is never stored; "
-            "list the keys to see whether a create went through",
+            "list the records to see whether a create went through",
             [field_error(HEADER, "not allowed on this route", "not-allowed")],
         )
 

@@ -348,3 +348,28 @@ def test_proctor_events_never_carry_the_password(api, settings_env):
     ok(api.post("/proctors/demo", body))
     feed = json.dumps(ok(api.get("/events/demo")))
     assert "correct horse" not in feed and "password" not in feed
+
+
+def test_the_feeds_link_leads_to_the_next_page_and_an_empty_cursor_reads_from_the_start(api, settings_env):
+    settings_env(RESULTS_FEED_SETTLE_SECONDS="0")
+    assert ok(api.get("/events/demo", params={"after": ""})) == []
+    for i in range(3):
+        ok(api.post("/exams/demo", exam_body(f"E{i}")))
+    first = api.get("/events/demo", params={"after": "", "limit": 2})
+    link = first.header("Link")
+    assert link and first.header("X-Last-Evaluated-Key") == first.header("X-Next-Cursor")
+    path, query = link[1 : link.index(">")].split("?")
+    from urllib.parse import parse_qsl
+
+    second = ok(api.get(path, params=dict(parse_qsl(query))))
+    assert [e["id"] for e in second] == [ok(api.get("/events/demo"))[2]["id"]]
+
+
+def test_an_endpoint_create_takes_no_idempotency_key_its_answer_holds_the_secret(api):
+    reply = api.post(
+        "/webhookEndpoints/demo",
+        {"url": "http://127.0.0.1:9/x", "event_types": ["*"]},
+        headers={"Idempotency-Key": "once"},
+    )
+    assert reply.status == 400 and reply.json()["errors"][0]["field"] == "Idempotency-Key"
+    assert ok(api.get("/webhookEndpoints/demo")) == [], "nothing was created"
