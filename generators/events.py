@@ -67,7 +67,15 @@ SAMPLE_BODIES: dict[str, dict] = {
         "domain_scores": [{"domain_code": "SAFETY", "score": 90}, {"domain_code": "QA", "score": 76}],
         "completed_at": "2026-12-01T11:30:00-05:00",
     },
+    # `make run` takes http loopback URLs (a deployed stage: public https only).
+    "webhookEndpoints": {
+        "url": "http://127.0.0.1:8787/webhooks",
+        "event_types": ["examResults.*", "examRegistrations.updated"],
+        "description": "LMS results intake",
+        "is_active": True,
+    },
 }
+REPLAY_BODY = {"since": "2026-12-01T00:00:00Z", "until": "2026-12-01T12:00:00Z"}
 
 
 SAMPLE_PARAMS = {"tenantId": "demo", "testingCenterCode": "BOS-1", "candidateId": "C-1001"}
@@ -87,6 +95,8 @@ def _body(function: Lambda, operation: str) -> dict | list | None:
         return sample
     if operation == "authenticate":
         return {"username": "pat", "password": "correct horse battery"}
+    if operation == "replay":
+        return REPLAY_BODY
     if operation == "replace":
         return {**sample, "id": SAMPLE_ID}
     if operation == "patch":

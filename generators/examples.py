@@ -12,13 +12,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from generators.events import SAMPLE_BODIES, SAMPLE_ID
+from generators.events import REPLAY_BODY, SAMPLE_BODIES, SAMPLE_ID
 
 SAMPLES_DIR = Path(__file__).resolve().parent.parent / "docs" / "samples"
 JOB_ID = "01SAMPLEJOB00000000000000J"
 KEY_ID = "01SAMPLEKEY00000000000000K"
 AT = "2026-12-01T14:00:00.000Z"
 CREDENTIALS = {"username": "pat", "password": "correct horse battery"}
+# A signing secret as the create answers it (whsec_ + base64 of 32 bytes), and a rotated one: made-up examples.
+SECRET = "whsec_c2lnbmluZy1zZWNyZXQtc2hvd24tb25jZS0wMDAwMDA="  # noqa: S105
+ROTATED_SECRET = "whsec_cm90YXRlZC1zZWNyZXQtc2hvd24tb25jZS0wMDAwMDA="  # noqa: S105
+EVENT_ID = "evt_01KBE6Q8ZC0Y3T9XW4N2M5R7HV"
+ATTEMPT_IDS = ("01KBE6Q9A1B2C3D4E5F6G7H8JK", "01KBE6QC9D8E7F6G5H4J3K2M1N")  # first, retry
+ROUND_ID = "01KBE6QA0000000000000000RN"
 
 # One change per resource that succeeds on its sample record.
 PATCHES: dict[str, list[dict[str, Any]]] = {
@@ -29,6 +35,7 @@ PATCHES: dict[str, list[dict[str, Any]]] = {
     "proctors": [{"op": "replace", "path": "/name", "value": "Pat Q. Proctor"}],
     "examRegistrations": [{"op": "add", "path": "/accommodations/-", "value": "separate room"}],
     "examResults": [{"op": "replace", "path": "/overall_score", "value": 84}],
+    "webhookEndpoints": [{"op": "replace", "path": "/description", "value": "LMS results intake (v2)"}],
 }
 
 
@@ -45,6 +52,8 @@ def request(kind: str, resource: str, media: str) -> Any:
         return {"operations": [{"id": SAMPLE_ID, "operation": "patch", "patch_directives": PATCHES[resource]}]}
     if kind == "authenticate":
         return CREDENTIALS
+    if kind == "replay":
+        return REPLAY_BODY
     if kind == "exportStart":
         if resource == "examResults":
             return {"format": "ndjson", "filter": {"completedSince": "2026-12-01T00:00:00Z"}}
@@ -59,9 +68,9 @@ def request(kind: str, resource: str, media: str) -> Any:
 
 def record(resource: str) -> dict[str, Any]:
     """The resource's sample record as the API answers it."""
-    from shared.resources import API_KEYS, BULK_RESOURCES
+    from shared.resources import API_KEYS, BULK_RESOURCES, WEBHOOK_ENDPOINTS
 
-    spec = {**BULK_RESOURCES, API_KEYS.name: API_KEYS}[resource]
+    spec = {**BULK_RESOURCES, API_KEYS.name: API_KEYS, WEBHOOK_ENDPOINTS.name: WEBHOOK_ENDPOINTS}[resource]
     stored = {k: v for k, v in SAMPLE_BODIES[resource].items() if k not in spec.write_only}
     stored |= {
         "id": SAMPLE_ID,
@@ -114,6 +123,8 @@ def response(kind: str, resource: str) -> Any:
         example = record(resource)
         if kind == "create" and resource == "apiKeys":
             example["key"] = "erk_Xq3v-shown-once-0000000000000000000000"
+        if kind == "create" and resource == "webhookEndpoints":
+            example["secret"] = SECRET
         if kind == "replace":
             example |= {"sys_version": 2, "sys_last_modified_at": "2026-12-01T14:05:00.000Z"}
         return example
@@ -161,4 +172,41 @@ def response(kind: str, resource: str) -> Any:
         }
     if kind == "authenticate":
         return {"id": SAMPLE_ID, "username": "pat", "name": "Pat Proctor", "testing_center_codes": ["BOS-1"]}
+    if kind == "rotateSecret":
+        rotated = {"sys_version": 2, "sys_last_modified_at": "2026-12-01T14:05:00.000Z", "secret": ROTATED_SECRET}
+        return record(resource) | rotated
+    if kind == "deliveries":
+        return [
+            attempt(2, "succeeded", 200, None, None),
+            attempt(1, "pending", 500, "HTTP 500", "2026-12-01T14:00:05.000Z"),
+        ]
+    if kind == "replay":
+        return {"round": ROUND_ID, "queued": 1, "event_ids": [EVENT_ID]}
+    if kind == "test":
+        return {"event_id": EVENT_ID, "type": "webhookEndpoints.test", "queued": 1}
+    if kind == "feed":
+        return [{"id": EVENT_ID, **delivery()}]
     raise ValueError(f"no example for {resource} {kind}")
+
+
+def delivery() -> dict[str, Any]:
+    """The body of one webhook delivery: an exam result posted."""
+    return {"type": "examResults.created", "timestamp": AT, "tenant_id": "demo", "data": record("examResults")}
+
+
+def attempt(
+    number: int, status: str, response_status: int | None, error: str | None, next_at: str | None
+) -> dict[str, Any]:
+    """One entry of an endpoint's deliveries log."""
+    return {
+        "id": ATTEMPT_IDS[number - 1],
+        "event_id": EVENT_ID,
+        "event_type": "examResults.created",
+        "attempt": number,
+        "status": status,
+        "response_status": response_status,
+        "error": error,
+        "attempted_at": "2026-12-01T14:00:05.000Z" if number > 1 else AT,
+        "next_attempt_at": next_at,
+        "duration_ms": 42,
+    }

@@ -107,6 +107,14 @@ SERVER_FIELDS: dict[str, dict[str, dict]] = {
         "key_prefix": {"type": "string", "description": "The key's first 8 characters, to recognise it"},
         "key": {"type": "string", "description": "The secret, in the answer to the create only (shown once)"},
     },
+    "WebhookEndpoint": {
+        "secret": {
+            "type": "string",
+            "pattern": "^whsec_[A-Za-z0-9+/]+={0,2}$",
+            "description": "The signing secret (`whsec_` + base64), in the answers to the create and to "
+            "rotateSecret only (shown once; it is stored encrypted and never returned again)",
+        },
+    },
 }
 JOB_SCHEMA = {
     "type": "object",
@@ -214,6 +222,64 @@ SIGN_IN_SCHEMA = {
 }
 DELETED_ID = {"type": "string", "description": "The deleted record's id"}
 
+DELIVERY_ATTEMPT_SCHEMA = {
+    "type": "object",
+    "description": "One attempt to deliver one event to the endpoint (kept 35 days)",
+    "required": [
+        "id",
+        "event_id",
+        "event_type",
+        "attempt",
+        "status",
+        "response_status",
+        "error",
+        "attempted_at",
+        "next_attempt_at",
+        "duration_ms",
+    ],
+    "properties": {
+        "id": {"type": "string", "description": "The attempt's id"},
+        "event_id": {"type": "string", "description": "The event's id: the delivery's `webhook-id`"},
+        "event_type": {"type": "string"},
+        "attempt": {"type": "integer", "minimum": 1, "description": "1 for the first attempt (of a replay too)"},
+        "status": {
+            "type": "string",
+            "enum": ["pending", "succeeded", "failed"],
+            "description": "`pending`: this attempt failed and another is due at `next_attempt_at`; "
+            "`failed`: the last attempt failed (410 Gone, or the retry schedule is spent)",
+        },
+        "response_status": {"type": ["integer", "null"], "description": "The receiver's HTTP status, if it answered"},
+        "error": {
+            "type": ["string", "null"],
+            "description": "Why the attempt failed (the status, a timeout, a connection error, a refused URL); "
+            "never the receiver's body",
+        },
+        "attempted_at": {"type": "string", "format": "date-time"},
+        "next_attempt_at": {"type": ["string", "null"], "format": "date-time"},
+        "duration_ms": {"type": "integer", "minimum": 0},
+    },
+}
+REPLAY_RESULT_SCHEMA = {
+    "type": "object",
+    "description": "The events queued again, to this endpoint only, with their original `webhook-id`",
+    "required": ["round", "queued", "event_ids"],
+    "properties": {
+        "round": {"type": "string", "description": "The replay's id: its attempts are counted from 1 again"},
+        "queued": {"type": "integer", "minimum": 0},
+        "event_ids": {"type": "array", "items": {"type": "string"}},
+    },
+}
+TEST_SENT_SCHEMA = {
+    "type": "object",
+    "description": "The test event, queued to this endpoint only (it is not in the event feed)",
+    "required": ["event_id", "type", "queued"],
+    "properties": {
+        "event_id": {"type": "string", "description": "Its `webhook-id`"},
+        "type": {"type": "string", "enum": ["webhookEndpoints.test"]},
+        "queued": {"type": "integer", "enum": [1]},
+    },
+}
+
 HEADERS = {
     "ETag": {
         "description": 'The record\'s version, quoted ("3"); send it back in If-Match to change this version only',
@@ -235,6 +301,22 @@ HEADERS = {
     "Retry-After": {
         "description": "Seconds until a sign-in for this username may be tried again",
         "schema": {"type": "integer"},
+    },
+    "X-Next-Cursor": {
+        "description": "Always: the id of the last event this poll read (else the `after` sent; empty while the "
+        "tenant has none). Poll again with `after` set to it: every event comes once, none is skipped",
+        "schema": {"type": "string"},
+    },
+}
+# The event feed pages by its cursor: its "next page" headers say so.
+FEED_HEADERS = {
+    "X-Last-Evaluated-Key": {
+        "description": "Present when more events follow at once: the same value as X-Next-Cursor",
+        "schema": {"type": "string"},
+    },
+    "Link": {
+        "description": 'The next page\'s URL (`rel="next"`), when more events follow at once',
+        "schema": {"type": "string"},
     },
 }
 IDEMPOTENCY_KEY = {
@@ -284,6 +366,11 @@ SUCCESS: dict[str, tuple[int, set[str]]] = {
     "byCandidate": (200, PAGED),
     "calendar": (200, PAGED),
     "authenticate": (200, set()),
+    "rotateSecret": (200, set()),
+    "deliveries": (200, PAGED),
+    "replay": (202, set()),
+    "test": (202, set()),
+    "feed": (200, PAGED | {"X-Next-Cursor"}),
 }
 PROBLEMS: dict[str, tuple[int, ...]] = {
     "create": (400, 401, 403, 409, 413, 415, 429),
@@ -304,6 +391,11 @@ PROBLEMS: dict[str, tuple[int, ...]] = {
     "byCandidate": (400, 401, 403, 404),
     "calendar": (400, 401, 403, 404),
     "authenticate": (400, 401, 403, 415, 429),
+    "rotateSecret": (401, 403, 404, 409),
+    "deliveries": (400, 401, 403, 404),
+    "replay": (400, 401, 403, 404, 415),
+    "test": (401, 403, 404),
+    "feed": (400, 401, 403),
 }
 EVERY_ROUTE = (500,)
 PROBLEM_TEXT = {
@@ -340,6 +432,14 @@ PROBLEM_TEXT_BY_KIND: dict[tuple[str, int], str] = {
     ("calendar", 404): "No testing center has this code",
     ("authenticate", 401): "Unknown username, wrong password, or inactive proctor (which, it does not say)",
     ("authenticate", 429): "Too many failed sign-ins for this username: try again after Retry-After seconds",
+    ("rotateSecret", 404): "No webhook endpoint has this id",
+    ("rotateSecret", 409): "The endpoint changed while its secret was rotated: retry",
+    ("deliveries", 404): "No webhook endpoint has this id",
+    ("replay", 400): "Not one of `event_id` and `since` (or `until` with `event_id`), an event of a type the "
+    "endpoint does not receive, or a range of more than 1,000 events: `errors` names the field",
+    ("replay", 404): "No webhook endpoint has this id, or no event has this `event_id` (events are kept 35 days)",
+    ("test", 404): "No webhook endpoint has this id",
+    ("feed", 400): "`after` is not an event id (`evt_...`), or `limit` is out of range: `errors` names the field",
 }
 PROBLEM_CODES = {
     400: "validation-error",
@@ -413,7 +513,7 @@ def describe_what_it_does(doc: dict) -> dict:
     from generators import examples
     from shared import idempotency
     from shared.models.base import output_model
-    from shared.resources import API_KEYS, BULK_RESOURCES
+    from shared.resources import API_KEYS, BULK_RESOURCES, WEBHOOK_ENDPOINTS
 
     components = doc["components"]
     schemas = components["schemas"]
@@ -426,11 +526,14 @@ def describe_what_it_does(doc: dict) -> dict:
             "ProctorSignIn": SIGN_IN_SCHEMA,
             "BulkLoadRequest": BULK_LOAD_REQUEST_SCHEMA,
             "ExportRequest": EXPORT_REQUEST_SCHEMA,
+            "DeliveryAttempt": DELIVERY_ATTEMPT_SCHEMA,
+            "ReplayResult": REPLAY_RESULT_SCHEMA,
+            "TestEventSent": TEST_SENT_SCHEMA,
         }
     )
     components["headers"] = HEADERS
     components["parameters"] = {"IfMatch": IF_MATCH, "IdempotencyKey": IDEMPOTENCY_KEY}
-    specs = {**BULK_RESOURCES, API_KEYS.name: API_KEYS}
+    specs = {**BULK_RESOURCES, API_KEYS.name: API_KEYS, WEBHOOK_ENDPOINTS.name: WEBHOOK_ENDPOINTS}
     for spec in specs.values():
         out = output_model(spec.model).__name__
         record = schemas[out]
@@ -439,15 +542,21 @@ def describe_what_it_does(doc: dict) -> dict:
         record["properties"].update(SERVER_FIELDS.get(out, {}))
         for secret in spec.write_only:  # set, never returned (a proctor's password)
             record["properties"].pop(secret, None)
+        for server_set in spec.model.server_fields:  # declared by the model, ignored in input
+            for written in (schemas.get(out + "Create"), schemas.get(spec.model.__name__)):
+                if written and server_set in written["properties"]:
+                    del written["properties"][server_set]
+                    written["required"] = [f for f in written.get("required", []) if f != server_set]
         create = schemas.get(out + "Create")
         if create:  # the server generates the id: a create that sends one is refused
             create["properties"].pop("id", None)
             create["required"] = sorted({*create.get("required", []), *spec.write_only})
             create["description"] = f"A new {spec.label} record: the server sets `id` and every `sys_*` field but "
             create["description"] += "`sys_external_id` and `sys_locked`."
+    _describe_webhooks(doc)
 
     for kind, resource, entry, path in _operations(doc):
-        out = output_model(specs[resource].model).__name__
+        out = output_model(specs[resource].model).__name__ if resource in specs else ""
         status, headers = SUCCESS[kind]
         success = _success(kind, resource, out, entry)
         success["content"]["application/json"]["example"] = examples.response(kind, resource)
@@ -458,6 +567,8 @@ def describe_what_it_does(doc: dict) -> dict:
             headers = headers | {"Idempotent-Replayed"}
         if headers:
             success["headers"] = {name: {"$ref": f"#/components/headers/{name}"} for name in sorted(headers)}
+        if kind == "feed":
+            success["headers"] |= FEED_HEADERS
         responses = {str(status): success}
         problems = {*PROBLEMS[kind], *EVERY_ROUTE} | ({409, 422} if idempotent else set())
         for problem in sorted(problems):
@@ -481,6 +592,135 @@ def describe_what_it_does(doc: dict) -> dict:
     return doc
 
 
+WEBHOOKS_TEXT = """
+
+## Webhooks
+
+A `webhookEndpoints` record receives, as an HTTP POST of JSON, each event of its tenant whose type it \
+lists in `event_types` (an exact type, a resource's wildcard such as `examResults.*`, or `*`) and whose \
+records the role of the key that created the endpoint may read. Deliveries follow Standard Webhooks v1 \
+(a receiver can verify them with the `standardwebhooks` package):
+
+- `webhook-id`: the event's id (`evt_...`), the same on every attempt and every replay; deduplicate on it.
+- `webhook-timestamp`: the attempt's time, in Unix seconds.
+- `webhook-signature`: `v1,<base64 HMAC-SHA256 of "<webhook-id>.<webhook-timestamp>.<body>">`, keyed \
+with the base64-decoded part of the endpoint's `whsec_` secret. For 24 hours after `rotateSecret` it \
+holds two signatures separated by a space, one with the new secret and one with the previous.
+- The body: `{"type", "timestamp", "tenant_id", "data"}` (the `WebhookEvent` schema). `data` is the \
+record as its GET answers it (for `.deleted`, its last state); for `bulkLoads.finished` and \
+`exports.finished`, the job as its GET answers it.
+
+A 2xx answer within 15 seconds is a success. Anything else (another status, a timeout, a connection \
+error) is retried: at once, then after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h, or later when a 429 \
+or 503 sends `Retry-After`. Then the delivery is `failed`, and `replay` can send it again. `410 Gone` \
+disables the endpoint (`is_active: false` with `disabled_reason`), and so does failing every attempt for \
+5 days. Delivery is at least once. `GET /webhookEndpoints/{tenantId}/{id}/deliveries` lists each \
+attempt, and `GET /events/{tenantId}` serves every event of the tenant as a feed, kept 35 days.
+
+A deployed stage accepts only `https` URLs whose host resolves to public addresses only, checked when \
+the endpoint is saved and again at each attempt. `make run` also accepts `http` URLs on 127.0.0.1 or \
+localhost; the examples use one.
+
+Event types: {types}; and `webhookEndpoints.test`, sent by `test` to one endpoint (not in the feed).
+"""
+
+
+def _event_schema(types: list[str], description: str, with_id: bool) -> dict:
+    schema: dict = {
+        "type": "object",
+        "description": description,
+        "required": (["id"] if with_id else []) + ["type", "timestamp", "tenant_id", "data"],
+        "properties": {
+            "type": {"type": "string", "enum": types},
+            "timestamp": {"type": "string", "format": "date-time", "description": "When the change committed"},
+            "tenant_id": {"type": "string"},
+            "data": {
+                "type": "object",
+                "description": "The record as its GET answers it (`.deleted`: its last state); a job event's job",
+            },
+        },
+    }
+    if with_id:
+        schema["properties"]["id"] = {
+            "type": "string",
+            "pattern": EVENT_ID_PATTERN,
+            "description": "The event's id, its `webhook-id` in deliveries; ids sort by time",
+        }
+    return schema
+
+
+EVENT_ID_PATTERN = "^evt_[0-9A-HJKMNP-TV-Z]{26}$"
+
+
+def _describe_webhooks(doc: dict) -> None:
+    """The event schemas, the webhook deliveries themselves (OpenAPI 3.1 `webhooks`, and the document's
+    description), and what Powertools' schemas of the webhook routes leave unsaid."""
+    from generators import examples
+    from shared import events
+
+    types = [*events.EVENT_TYPES]
+    schemas = doc["components"]["schemas"]
+    schemas["Event"] = _event_schema(types, "One event of the tenant, as the feed gives it", with_id=True)
+    schemas["WebhookEvent"] = _event_schema(
+        [*types, events.TEST_EVENT], "The body of a webhook delivery (Standard Webhooks)", with_id=False
+    )
+    doc["info"]["description"] += WEBHOOKS_TEXT.replace("{types}", ", ".join(f"`{t}`" for t in types))
+    for name in ("WebhookEndpoint", "WebhookEndpointCreate", "WebhookEndpointIn"):
+        schemas[name]["properties"]["url"]["description"] = (
+            "Where events are POSTed: https, on a host with public addresses only (`make run`: also http on "
+            "127.0.0.1 or localhost)"
+        )
+    replay = schemas["ReplayRequest"]
+    replay["description"] = (
+        "Either `event_id` (that event), or `since` and optionally `until` (default: now): every event in that "
+        "range the endpoint receives, at most 1,000. Both, or neither, is a 400."
+    )
+    replay["properties"]["event_id"]["description"] = "An event's id (from the feed or the deliveries log)"
+    replay["properties"]["since"]["description"] = "Events from this instant (ISO 8601 with an offset)"
+    replay["properties"]["until"]["description"] = "Events before this instant; only with `since`"
+    feed = doc["paths"]["/events/{tenantId}"]["get"]
+    after = next(p for p in feed["parameters"] if p["name"] == "after")
+    after["description"] = "X-Next-Cursor of the previous poll (an event id); omit it to start from the oldest"
+    after["schema"]["anyOf"][0]["pattern"] = EVENT_ID_PATTERN
+    feed["description"] = (
+        "Every event of the tenant (that the key's role may read), oldest first, from the cursor `after`. "
+        "An event appears once its write has settled (a few seconds), so a poll never skips one that commits "
+        "later. Poll with `after` set to the previous answer's X-Next-Cursor; events are kept 35 days."
+    )
+    doc["webhooks"] = {
+        "event": {
+            "post": {
+                "summary": "An event, delivered to a webhook endpoint",
+                "description": "See the document's description, Webhooks.",
+                "operationId": "webhook_event",
+                "tags": ["webhookEndpoints"],
+                "parameters": [
+                    _delivery_header("webhook-id", "The event's id: the same on every attempt and replay"),
+                    _delivery_header("webhook-timestamp", "The attempt's time, Unix seconds"),
+                    _delivery_header(
+                        "webhook-signature",
+                        "`v1,<base64 signature>`; two, separated by a space, for 24 h after a rotation",
+                    ),
+                ],
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": _ref("WebhookEvent"), "example": examples.delivery()}},
+                },
+                "responses": {
+                    "2XX": {"description": "Received: no further attempt"},
+                    "410": {"description": "Gone: the endpoint is disabled"},
+                    "default": {"description": "Any other answer, a timeout or no connection: retried"},
+                },
+                "security": [],
+            }
+        }
+    }
+
+
+def _delivery_header(name: str, description: str) -> dict:
+    return {"name": name, "in": "header", "required": True, "description": description, "schema": {"type": "string"}}
+
+
 def _success(kind: str, resource: str, out: str, entry: dict) -> dict:
     """The success response: Powertools' own where it has a schema, else what the route answers."""
     documented = entry["responses"].get("200", {})
@@ -499,6 +739,11 @@ def _success(kind: str, resource: str, out: str, entry: dict) -> dict:
         "byCandidate": ("The candidate's registrations, newest first", {"type": "array", "items": _ref(out)}),
         "calendar": ("The center's registrations by local day", _ref("Calendar")),
         "authenticate": ("The proctor, signed in", _ref("ProctorSignIn")),
+        "rotateSecret": ("The endpoint, with its new `secret` (shown once)", _ref(out)),
+        "deliveries": ("Delivery attempts, newest first", {"type": "array", "items": _ref("DeliveryAttempt")}),
+        "replay": ("The events queued again", _ref("ReplayResult")),
+        "test": ("The test event, queued", _ref("TestEventSent")),
+        "feed": ("The events after the cursor, oldest first", {"type": "array", "items": _ref("Event")}),
     }
     if kind == "list" and resource == "examResults":
         return {"description": "Results, one page", "content": _json({"type": "array", "items": _ref(out)})}

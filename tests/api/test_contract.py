@@ -65,6 +65,7 @@ def test_sample_events_replay_through_their_handlers(aws):
         statuses[path.name] = handler(event, LambdaContext(function.name))["statusCode"]
     assert statuses["exams.create.json"] == 200
     assert statuses["apiKeys.create.json"] == 200
+    assert statuses["webhookEndpoints.create.json"] == 200
     assert statuses["exams.get.json"] == 404
     assert statuses["examRegProcesses.create.json"] == 409, "the sample exam id does not exist"
     assert all(status < 500 for status in statuses.values()), statuses

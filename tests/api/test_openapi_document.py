@@ -251,3 +251,73 @@ def test_an_answer_with_an_idempotency_key_is_documented(api):
     assert (first.status, replay.status, reused.status) == (200, 200, 422)
     for reply in (first, replay, reused):
         assert_documented(reply, "POST", "/exams/{tenantId}")
+
+
+# ---- webhooks (issue 13) ------------------------------------------------------------------------------
+
+ENDPOINT = {"url": "http://127.0.0.1:8787/hooks", "event_types": ["testingCenters.*"]}
+
+
+def test_webhook_endpoint_answers_match_their_schema(api):
+    created = api.post("/webhookEndpoints/demo", ENDPOINT)
+    assert created.status == 200 and created.json()["secret"].startswith("whsec_")
+    assert_documented(created, "POST", "/webhookEndpoints/{tenantId}")
+    endpoint = created.json()["id"]
+    one = api.get(f"/webhookEndpoints/demo/{endpoint}")
+    assert "secret" not in one.json()
+    assert_documented(one, "GET", "/webhookEndpoints/{tenantId}/{id}")
+    rotated = api.post(f"/webhookEndpoints/demo/{endpoint}/rotateSecret", None)
+    assert rotated.status == 200 and rotated.json()["secret"] != created.json()["secret"]
+    assert_documented(rotated, "POST", "/webhookEndpoints/{tenantId}/{id}/rotateSecret")
+    sent = api.post(f"/webhookEndpoints/demo/{endpoint}/test", None)
+    assert sent.status == 202 and sent.json()["type"] == "webhookEndpoints.test"
+    assert_documented(sent, "POST", "/webhookEndpoints/{tenantId}/{id}/test")
+    replayed = api.post(f"/webhookEndpoints/demo/{endpoint}/replay", {"since": "2026-01-01T00:00:00Z"})
+    assert replayed.status == 202
+    assert_documented(replayed, "POST", "/webhookEndpoints/{tenantId}/{id}/replay")
+    both = api.post(f"/webhookEndpoints/demo/{endpoint}/replay", {"event_id": "evt_" + "0" * 26, "since": "2026"})
+    assert both.status == 400
+    assert_documented(both, "POST", "/webhookEndpoints/{tenantId}/{id}/replay")
+    unknown = api.post(f"/webhookEndpoints/demo/{endpoint}/replay", {"event_id": "evt_" + "0" * 26})
+    assert unknown.status == 404
+    assert_documented(unknown, "POST", "/webhookEndpoints/{tenantId}/{id}/replay")
+    log = api.get(f"/webhookEndpoints/demo/{endpoint}/deliveries")
+    assert_documented(log, "GET", "/webhookEndpoints/{tenantId}/{id}/deliveries")
+    assert_documented(
+        api.get("/webhookEndpoints/demo/nope/deliveries"), "GET", "/webhookEndpoints/{tenantId}/{id}/deliveries"
+    )
+
+
+def test_the_event_feed_answers_match_its_schema(api, monkeypatch):
+    api.post("/testingCenters/demo", {"name": "Feed", "code": "FEED-1", "timezone": "UTC"})
+    monkeypatch.setattr("shared.events.settled_bound", lambda: "evt_~")  # no settle window
+    feed = api.get("/events/demo", params={"limit": 1})
+    assert feed.status == 200 and feed.json()[0]["type"] == "testingCenters.created"
+    assert feed.header("X-Next-Cursor") == feed.json()[0]["id"]
+    assert_documented(feed, "GET", "/events/{tenantId}")
+    success = DOC["paths"]["/events/{tenantId}"]["get"]["responses"]["200"]
+    assert {"X-Next-Cursor", "X-Last-Evaluated-Key", "Link"} <= set(success["headers"])
+    malformed = api.get("/events/demo", params={"after": "nope"})
+    assert malformed.status == 400
+    assert_documented(malformed, "GET", "/events/{tenantId}")
+
+
+def test_webhook_deliveries_are_documented():
+    from shared.events import EVENT_TYPES, TEST_EVENT
+
+    delivery = DOC["webhooks"]["event"]["post"]
+    headers = {p["name"] for p in delivery["parameters"] if p["in"] == "header"}
+    assert headers == {"webhook-id", "webhook-timestamp", "webhook-signature"}
+    payload = DOC["components"]["schemas"]["WebhookEvent"]
+    assert payload["required"] == ["type", "timestamp", "tenant_id", "data"]
+    assert set(payload["properties"]["type"]["enum"]) == {*EVENT_TYPES, TEST_EVENT}
+    description = DOC["info"]["description"]
+    assert "Standard Webhooks" in description and "separated by a space" in description
+    assert all(f"`{t}`" in description for t in (*EVENT_TYPES, TEST_EVENT))
+    # The secret is shown once: in the create's and rotateSecret's answers, never in an input schema.
+    assert "secret" in DOC["components"]["schemas"]["WebhookEndpoint"]["properties"]
+    for name, forbidden in (
+        ("WebhookEndpointCreate", {"id", "secret", "disabled_reason"}),
+        ("WebhookEndpointIn", {"secret", "disabled_reason"}),
+    ):
+        assert not set(DOC["components"]["schemas"][name]["properties"]) & forbidden, name

@@ -19,9 +19,14 @@ from .candidate import Candidate
 from .candidate_create import CandidateCreate
 from .candidate_in import CandidateIn
 from .candidate_sys_last_security_context_type_0 import CandidateSysLastSecurityContextType0
+from .delivery_attempt import DeliveryAttempt
+from .delivery_attempt_status import DeliveryAttemptStatus
 from .domain import Domain
 from .domain_score import DomainScore
 from .eligibility import Eligibility
+from .event import Event
+from .event_data import EventData
+from .event_type import EventType
 from .exam import Exam
 from .exam_create import ExamCreate
 from .exam_in import ExamIn
@@ -77,10 +82,22 @@ from .proctor_credentials import ProctorCredentials
 from .proctor_in import ProctorIn
 from .proctor_sign_in import ProctorSignIn
 from .proctor_sys_last_security_context_type_0 import ProctorSysLastSecurityContextType0
+from .replay_request import ReplayRequest
+from .replay_result import ReplayResult
+from .test_event_sent import TestEventSent
+from .test_event_sent_queued import TestEventSentQueued
+from .test_event_sent_type import TestEventSentType
 from .testing_center import TestingCenter
 from .testing_center_create import TestingCenterCreate
 from .testing_center_in import TestingCenterIn
 from .testing_center_sys_last_security_context_type_0 import TestingCenterSysLastSecurityContextType0
+from .webhook_endpoint import WebhookEndpoint
+from .webhook_endpoint_create import WebhookEndpointCreate
+from .webhook_endpoint_in import WebhookEndpointIn
+from .webhook_endpoint_sys_last_security_context_type_0 import WebhookEndpointSysLastSecurityContextType0
+from .webhook_event import WebhookEvent
+from .webhook_event_data import WebhookEventData
+from .webhook_event_type import WebhookEventType
 
 __all__ = (
     "Address",
@@ -102,9 +119,14 @@ __all__ = (
     "CandidateCreate",
     "CandidateIn",
     "CandidateSysLastSecurityContextType0",
+    "DeliveryAttempt",
+    "DeliveryAttemptStatus",
     "Domain",
     "DomainScore",
     "Eligibility",
+    "Event",
+    "EventData",
+    "EventType",
     "Exam",
     "ExamCreate",
     "ExamIn",
@@ -160,8 +182,20 @@ __all__ = (
     "ProctorIn",
     "ProctorSignIn",
     "ProctorSysLastSecurityContextType0",
+    "ReplayRequest",
+    "ReplayResult",
+    "TestEventSent",
+    "TestEventSentQueued",
+    "TestEventSentType",
     "TestingCenter",
     "TestingCenterCreate",
     "TestingCenterIn",
     "TestingCenterSysLastSecurityContextType0",
+    "WebhookEndpoint",
+    "WebhookEndpointCreate",
+    "WebhookEndpointIn",
+    "WebhookEndpointSysLastSecurityContextType0",
+    "WebhookEvent",
+    "WebhookEventData",
+    "WebhookEventType",
 )
