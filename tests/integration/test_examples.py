@@ -15,12 +15,12 @@ import pytest
 import requests
 
 from generators.events import SAMPLE_ID, SAMPLE_QUERIES
-from shared.resources import API_KEYS, BULK_RESOURCES
+from shared.resources import API_KEYS, BULK_RESOURCES, WEBHOOK_ENDPOINTS
 from shared.routes import LAMBDAS, OPERATIONS
 
 pytestmark = [pytest.mark.integration, pytest.mark.xdist_group("integration")]
 
-SPECS = {**BULK_RESOURCES, API_KEYS.name: API_KEYS}
+SPECS = {**BULK_RESOURCES, API_KEYS.name: API_KEYS, WEBHOOK_ENDPOINTS.name: WEBHOOK_ENDPOINTS}
 # Creates in dependency order; deletes run the other way.
 ORDER = [
     "testingCenters",
@@ -31,8 +31,10 @@ ORDER = [
     "examRegistrations",
     "examResults",
     "apiKeys",
+    "webhookEndpoints",
 ]
 LATER = ["get", "list", "replace", "patch", "batch", "byCandidateId", "byCandidate", "eligible", "calendar"]
+LATER += ["rotateSecret", "deliveries", "replay", "test"]  # a webhook endpoint's own routes
 JOBS = ["bulkLoadStart", "bulkLoadList", "bulkLoadGet", "exportStart", "exportList", "exportGet"]
 
 
@@ -128,6 +130,7 @@ def test_every_request_example_succeeds_as_documented(examples):
                 examples.send(resource, kind)
         if "patch" in kinds:
             examples.send(resource, "patch", "application/json-patch+json")
+    examples.send("events", "feed")
     for resource in reversed(ORDER):
         examples.send(resource, "delete")
     # Jobs last: the sample files' rows create records (refer to a center...) that no delete above
