@@ -9,18 +9,15 @@ from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
 from ...models.webhook_endpoint import WebhookEndpoint
 from ...models.webhook_endpoint_create import WebhookEndpointCreate
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     tenant_id: str,
     *,
     body: WebhookEndpointCreate,
-    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(idempotency_key, Unset):
-        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -75,11 +72,6 @@ def _parse_response(
 
         return response_415
 
-    if response.status_code == 422:
-        response_422 = Problem.from_dict(response.json())
-
-        return response_422
-
     if response.status_code == 429:
         response_429 = Problem.from_dict(response.json())
 
@@ -112,13 +104,11 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: WebhookEndpointCreate,
-    idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | WebhookEndpoint]:
     """Create a webhook endpoint record
 
     Args:
         tenant_id (str):
-        idempotency_key (str | Unset):
         body (WebhookEndpointCreate): A new webhook endpoint record: the server sets `id` and
             every `sys_*` field but `sys_external_id` and `sys_locked`.
 
@@ -133,7 +123,6 @@ def sync_detailed(
     kwargs = _get_kwargs(
         tenant_id=tenant_id,
         body=body,
-        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -148,13 +137,11 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: WebhookEndpointCreate,
-    idempotency_key: str | Unset = UNSET,
 ) -> Problem | WebhookEndpoint | None:
     """Create a webhook endpoint record
 
     Args:
         tenant_id (str):
-        idempotency_key (str | Unset):
         body (WebhookEndpointCreate): A new webhook endpoint record: the server sets `id` and
             every `sys_*` field but `sys_external_id` and `sys_locked`.
 
@@ -170,7 +157,6 @@ def sync(
         tenant_id=tenant_id,
         client=client,
         body=body,
-        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -179,13 +165,11 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: WebhookEndpointCreate,
-    idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | WebhookEndpoint]:
     """Create a webhook endpoint record
 
     Args:
         tenant_id (str):
-        idempotency_key (str | Unset):
         body (WebhookEndpointCreate): A new webhook endpoint record: the server sets `id` and
             every `sys_*` field but `sys_external_id` and `sys_locked`.
 
@@ -200,7 +184,6 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         tenant_id=tenant_id,
         body=body,
-        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -213,13 +196,11 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: WebhookEndpointCreate,
-    idempotency_key: str | Unset = UNSET,
 ) -> Problem | WebhookEndpoint | None:
     """Create a webhook endpoint record
 
     Args:
         tenant_id (str):
-        idempotency_key (str | Unset):
         body (WebhookEndpointCreate): A new webhook endpoint record: the server sets `id` and
             every `sys_*` field but `sys_external_id` and `sys_locked`.
 
@@ -236,6 +217,5 @@ async def asyncio(
             tenant_id=tenant_id,
             client=client,
             body=body,
-            idempotency_key=idempotency_key,
         )
     ).parsed
