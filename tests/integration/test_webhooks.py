@@ -208,3 +208,31 @@ def test_a_dispatcher_killed_mid_delivery_loses_nothing(server: Server, receiver
                 process.kill()
                 process.wait(10)
         apart.process.stop()
+
+
+def test_examreg_listen_prints_verified_events_and_deletes_its_endpoint_on_ctrl_c(server: Server, tenant):
+    tenant_id, admin, _ = tenant
+    listen = subprocess.Popen(
+        [sys.executable, "-m", "cli.main", "listen", "--tenant", tenant_id, "--events", "exams.created"],
+        cwd=ROOT,
+        env={**os.environ, **server.storage_env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        assert listen.stdout is not None
+        banner = listen.stdout.readline()
+        assert banner.startswith("listening on http://127.0.0.1:"), banner
+        assert len(ok(admin.get(f"/webhookEndpoints/{tenant_id}"))) == 1
+        exam = ok(admin.post(f"/exams/{tenant_id}", exam_body()))
+        line = listen.stdout.readline()
+        assert "exams.created" in line and exam["id"] in line and line.rstrip().endswith("verified"), line
+        listen.send_signal(signal.SIGINT)
+        rest = listen.communicate(timeout=30)[0]
+        assert listen.returncode == 0 and "deleted" in rest
+        assert ok(admin.get(f"/webhookEndpoints/{tenant_id}")) == [], "the temporary endpoint is gone"
+    finally:
+        if listen.poll() is None:
+            listen.kill()
+            listen.wait(10)
