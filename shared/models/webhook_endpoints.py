@@ -46,7 +46,8 @@ class WebhookEndpointIn(RecordIn):
             port = parts.port
         except ValueError:
             raise ValueError("not a URL") from None
-        del port
+        if port == 0:
+            raise ValueError("port 0 receives nothing")
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ValueError("must be an absolute http(s) URL")
         if parts.username or parts.password:

@@ -104,6 +104,8 @@ class ReplayRequest(BaseModel):
             raise ValueError("send either event_id, or since (and optionally until)")
         if self.event_id and self.until:
             raise ValueError("until goes with since, not with event_id")
+        if self.since and self.until and self.until <= self.since:
+            raise ValueError("until must be later than since")
         return self
 
 

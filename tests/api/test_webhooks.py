@@ -373,3 +373,24 @@ def test_an_endpoint_create_takes_no_idempotency_key_its_answer_holds_the_secret
     )
     assert reply.status == 400 and reply.json()["errors"][0]["field"] == "Idempotency-Key"
     assert ok(api.get("/webhookEndpoints/demo")) == [], "nothing was created"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"event_id": "evt_" + "0" * 26, "since": "2026-01-01T00:00:00Z"},
+        {"until": "2026-01-01T00:00:00Z"},
+        {"since": "2026-12-01T00:00:00Z", "until": "2026-11-30T00:00:00Z"},
+        {"since": "2026-12-01T00:00:00"},
+        {"since": "0001-01-01T00:00:00+05:00"},
+        {"event_id": "x"},
+    ],
+)
+def test_a_replay_request_that_says_nothing_clear_is_a_400(api, body):
+    made = endpoint(api, "http://127.0.0.1:9/x")
+    assert api.post(f"/webhookEndpoints/demo/{made['id']}/replay", body).status == 400
+
+
+def test_a_url_on_port_0_is_refused(api):
+    reply = api.post("/webhookEndpoints/demo", {"url": "http://127.0.0.1:0/x", "event_types": ["*"]})
+    assert reply.status == 400 and reply.json()["errors"][0]["field"] == "url"
