@@ -67,6 +67,11 @@ NAG_REASONS: dict[str, str] = {
         "Callers are tenant systems with the project's own API keys (random, SHA-256-hashed, revocable), "
         "checked by the REQUEST Lambda authorizer on every method; there are no Cognito users."
     ),
+    "AwsSolutions-SQS3": (
+        "This queue is the on-failure destination of the webhook fan-out's stream event source mapping "
+        "(DestinationConfig.OnFailure), so it is a dead-letter queue; cdk-nag only recognises queues named "
+        "in another queue's RedrivePolicy. Its depth alarm fires on any message."
+    ),
     "AwsSolutions-SMG4": (
         "The secret is the HMAC key of opaque page tokens (no access to data): rotating it would only "
         "invalidate the page tokens clients hold. Rotate by hand if it leaks (see docs/deploy.md)."
@@ -123,6 +128,7 @@ def _acknowledge_nag_findings(stack: ExamRegistrationStack) -> None:
     # CORS preflights (OPTIONS, no authorizer) need nothing: cdk-nag exempts OPTIONS methods that only
     # answer CORS headers from APIG4 and COG4.
     acknowledge(stack.data.page_token_secret, "AwsSolutions-SMG4")
+    acknowledge(stack.webhooks.fanout_dead_letters.node.default_child, "AwsSolutions-SQS3")
 
 
 # --- checkov -----------------------------------------------------------------------------------------
@@ -163,24 +169,30 @@ CHECKOV_SKIPS: tuple[CheckovSkip, ...] = (
     CheckovSkip(
         "CKV_AWS_117",
         "AWS::Lambda::Function",
-        "Lambda in a VPC: the functions reach only public AWS endpoints (DynamoDB, Secrets Manager, X-Ray, "
-        "CloudWatch) over TLS with IAM auth; a VPC would add NAT or endpoint costs and cold-start latency "
-        "and protect nothing here.",
+        "Lambda in a VPC: the functions reach public AWS endpoints (DynamoDB, Secrets Manager, KMS, SQS, "
+        "X-Ray, CloudWatch) over TLS with IAM auth, and the webhook dispatcher also the tenants' receivers "
+        "on the internet; a VPC would add NAT or endpoint costs and cold-start latency and protect nothing "
+        "here. The dispatcher's SSRF guard is in its code (shared/webhooks/urls.py): https only, and before "
+        "every attempt the host is resolved and a loopback, private, link-local (169.254.169.254 included) "
+        "or multicast address refuses the URL; it connects to the address checked and follows no redirect.",
     ),
     CheckovSkip(
         "CKV_AWS_116",
         "AWS::Lambda::Function",
         "A Lambda DLQ catches failed asynchronous invocations only; these functions are invoked "
-        "synchronously (API Gateway, the authorizer, CloudFormation custom resources), so errors go "
-        "back to the caller. The asynchronous bulk worker has its DLQ, with a depth alarm.",
+        "synchronously (API Gateway, the authorizer, CloudFormation custom resources, and event source "
+        "mappings, whose failures go to the webhook fan-out's on-failure queue and the attempts queue's "
+        "redrive DLQ), so errors go back to the caller. The asynchronous bulk worker has its DLQ; every "
+        "DLQ has a depth alarm.",
         only=_is_invoked_synchronously,
         where="every function but the bulk worker",
     ),
     CheckovSkip(
         "CKV_AWS_173",
         "AWS::Lambda::Function",
-        "Environment variables hold resource names, an ARN, limits and log settings, no secrets (the "
-        "page-token key is read from Secrets Manager at run time); Lambda encrypts them at rest with "
+        "Environment variables hold resource names, ARNs, a queue URL, limits and log settings, no secrets "
+        "(the page-token key is read from Secrets Manager at run time, webhook signing secrets are stored "
+        "KMS-encrypted in the table); Lambda encrypts them at rest with "
         "its AWS-managed key.",
         only=_is_project_function,
         where="the project's functions (CDK's helper has no environment)",

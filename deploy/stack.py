@@ -1,6 +1,7 @@
 """The deployed API, built from the route table: API Gateway (REST) -> one Lambda per resource ->
 one DynamoDB table, plus the bulk-file bucket (with its access-log bucket), the page-token signing
-secret, alarms and a dashboard.
+secret, the webhook delivery (the table's stream, a fan-out Lambda, an SQS queue of attempts and the
+dispatcher Lambda, a KMS key for signing secrets), alarms and a dashboard.
 
 Routes, key attributes and indexes come from `shared/`: adding a Lambda to
 `shared.routes.LAMBDAS` adds its Lambda, role, methods, alarms and dashboard graphs, and adding an
@@ -27,6 +28,7 @@ from deploy.parts.data import Data
 from deploy.parts.functions import Functions
 from deploy.parts.lambda_function import SERVICE_NAME
 from deploy.parts.monitoring import Monitoring
+from deploy.parts.webhooks import Webhooks
 from shared.routes import LAMBDAS
 from shared.table_schema import GLOBAL_SECONDARY_INDEXES
 
@@ -61,10 +63,12 @@ class ExamRegistrationStack(Stack):
 
         # The route table and the table's indexes are read here, once (tests patch them on this module).
         self.data = Data(self, self.config, indexes=GLOBAL_SECONDARY_INDEXES)
+        self.webhooks = Webhooks(self, self.config, self.data)
         self.functions = Functions(
             self,
             self.config,
             self.data,
+            self.webhooks,
             asset_dir=asset_dir,
             route_table=LAMBDAS,
             table_indexes=GLOBAL_SECONDARY_INDEXES,
@@ -118,6 +122,11 @@ class ExamRegistrationStack(Stack):
             monitoring.watch_function(name, function)
         monitoring.watch_function("bulkLoader", functions.bulk_worker)
         monitoring.watch_queue_depth("BulkLoaderDlq", functions.bulk_worker_dlq)
+        monitoring.watch_function("webhookFanout", functions.webhook_fanout)
+        monitoring.watch_function("webhookDispatcher", functions.webhook_dispatcher)
+        monitoring.watch_queue_depth("WebhookFanoutDlq", self.webhooks.fanout_dead_letters)
+        monitoring.watch_queue_depth("WebhookAttemptsDlq", self.webhooks.dead_letters)
+        monitoring.watch_webhook_failure_rate(functions.webhook_dispatcher.log_group)
         monitoring.watch_table(self.data.table, GLOBAL_SECONDARY_INDEXES)
         monitoring.finish()
         return monitoring

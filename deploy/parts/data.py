@@ -12,7 +12,7 @@ from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_secretsmanager as secretsmanager
 
 from deploy.config import StackConfig
-from shared.table_schema import PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE
+from shared.table_schema import PARTITION_KEY, SORT_KEY, STREAM_VIEW_TYPE, TTL_ATTRIBUTE
 
 # --- S3 object expiry ---------------------------------------------------------------------------------
 # Bulk-load sources live at <tenantId>/bulk-loads/..., exports at <tenantId>/exports/...: the tenant
@@ -38,7 +38,7 @@ class Data:
         self._drop_redundant_depends_on()
 
     def _table(self, indexes: Mapping[str, tuple[str, str]]) -> dynamodb.Table:
-        """Keys, TTL and indexes from shared/table_schema.py (`indexes`: its GLOBAL_SECONDARY_INDEXES)."""
+        """Keys, TTL, stream and indexes from shared/table_schema.py (`indexes`: its GLOBAL_SECONDARY_INDEXES)."""
         table = dynamodb.Table(
             self.stack,
             "Table",
@@ -50,6 +50,8 @@ class Data:
             ),
             encryption=dynamodb.TableEncryption.AWS_MANAGED,
             time_to_live_attribute=TTL_ATTRIBUTE,
+            # New event items reach the webhook fan-out through the stream (deploy/parts/webhooks.py).
+            stream=dynamodb.StreamViewType[STREAM_VIEW_TYPE],
             removal_policy=self.config.data_removal_policy,
             deletion_protection=self.config.is_production,
         )

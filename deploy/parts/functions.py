@@ -1,5 +1,6 @@
 """The stack's Lambdas, from the route table: the authorizer, one per `shared.routes.LAMBDAS` entry,
-and the bulk worker (run by S3 notifications) with its dead-letter queue.
+the bulk worker (run by S3 notifications) with its dead-letter queue, and the webhook fan-out and
+dispatcher (deploy/parts/webhooks.py).
 
 What the route table does not say about the code (which indexes a function queries, the DynamoDB and
 S3 actions it performs, the tenant-file key layout) is declared here, and tests/deploy checks it
@@ -20,6 +21,7 @@ from aws_cdk import aws_sqs as sqs
 from deploy.config import StackConfig
 from deploy.parts.data import Data
 from deploy.parts.lambda_function import LambdaFactory
+from deploy.parts.webhooks import WEBHOOK_ACCESS, WebhookAccess, Webhooks
 from shared.routes import AUTHORIZER_MODULE, BULK_WORKER_MODULE, Lambda
 from shared.table_schema import GLOBAL_SECONDARY_INDEXES
 
@@ -39,6 +41,10 @@ RESOURCE_TABLE_ACTIONS = (
     "dynamodb:UpdateItem",
     "dynamodb:DeleteItem",
 )
+# Route-table functions whose code reaches fewer actions than that, by name.
+TABLE_ACTIONS: dict[str, tuple[str, ...]] = {
+    "events": ("dynamodb:Query",),  # reads the tenant's event feed, nothing else
+}
 AUTHORIZER_TABLE_ACTIONS = ("dynamodb:GetItem",)  # looks an API key up by its hash, nothing else
 # The bulk worker (shared/bulk/ via shared/engine/ and shared/store.py) also writes rows and error
 # entries with BatchWriteItem; exports of examResults query gsi1.
@@ -118,6 +124,7 @@ class Functions:
         stack: Stack,
         config: StackConfig,
         data: Data,
+        webhooks: Webhooks,
         *,
         asset_dir: Path | str,
         route_table: tuple[Lambda, ...],
@@ -141,18 +148,21 @@ class Functions:
         )
         self.resource_functions: dict[str, lambda_.Function] = {}
         for function in route_table:
+            webhook_access = WEBHOOK_ACCESS.get(function.name, WebhookAccess())
             self.resource_functions[function.name] = factory.function(
                 function_construct_id(function),
                 function.module,
-                factory.resource_environment(),
+                {**factory.resource_environment(), **webhooks.environment(webhook_access)},
                 FUNCTION_TIMEOUT,
-                table_actions=RESOURCE_TABLE_ACTIONS,
+                table_actions=TABLE_ACTIONS.get(function.name, RESOURCE_TABLE_ACTIONS),
                 indexes=indexes_used_by(function, table_indexes),
                 reads_page_token_secret=True,
                 file_prefixes=file_prefixes(function),
+                statements=webhooks.statements(webhook_access),
                 snap_start=config.snap_start,
             )
         self.bulk_worker_dlq, self.bulk_worker = self._bulk_worker()
+        self.webhook_fanout, self.webhook_dispatcher = webhooks.add_functions(factory)
 
     def invoke_target(self, function_id: str) -> lambda_.IFunction:
         """What API Gateway invokes for `function_id`: the function, or its `live` alias with SnapStart."""

@@ -3,6 +3,7 @@ its code uses (table actions, the indexes it queries, its files, the page-token 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -73,12 +74,14 @@ class LambdaFactory:
         indexes: tuple[str, ...],
         reads_page_token_secret: bool,
         file_prefixes: tuple[str, ...] = (),
+        statements: Sequence[iam.PolicyStatement] = (),
         memory_size: int = FUNCTION_MEMORY_MB,
         snap_start: bool = False,
         **options: Any,
     ) -> lambda_.Function:
         """A Lambda with its own role, holding only what its code uses, and its own log group.
 
+        `statements` are what else its code uses (the webhook key and queue: deploy/parts/webhooks.py).
         With `snap_start`, its versions start from a snapshot and callers must invoke a version:
         `self.invoke_targets[function_id]` is then its `live` alias (else the function itself)."""
         stack, table = self.stack, self.data.table
@@ -120,6 +123,8 @@ class LambdaFactory:
                 )
             )
             self.file_grants[function_id] = file_prefixes
+        for statement in statements:
+            role.add_to_policy(statement)
         self.roles[function_id] = role
         function = lambda_.Function(
             stack,

@@ -5,6 +5,7 @@ helpers take the thing to watch and nothing else, so watching something new is o
 
     monitoring.watch_function("exams", exams_function)
     monitoring.watch_queue_depth("BulkLoaderDlq", dead_letter_queue)   # any SQS queue, e.g. a DLQ
+    monitoring.watch_webhook_failure_rate(dispatcher.log_group)          # from its log lines
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from aws_cdk import aws_cloudwatch as cloudwatch
 from aws_cdk import aws_cloudwatch_actions as cloudwatch_actions
 from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_logs as logs
 from aws_cdk import aws_sns as sns
 from aws_cdk import aws_sqs as sqs
 from constructs import Construct
@@ -29,6 +31,14 @@ DYNAMODB_NAMESPACE = "AWS/DynamoDB"
 # How far (in standard deviations of its learned band) the 4xx count must rise to count as a spike.
 CLIENT_ERROR_SPIKE_STD_DEVS = 3
 DASHBOARD_WIDTH = 24
+
+# shared/webhooks/delivery.py logs one INFO line per recorded attempt (Powertools JSON:
+# {"message": "webhook attempt", "status": "succeeded" | "pending" | "failed", ...}); `pending` is a
+# failed attempt with a retry queued, `failed` the last one.
+WEBHOOK_ATTEMPT_MESSAGE = "webhook attempt"
+WEBHOOK_FAILED_STATUSES = ("pending", "failed")
+WEBHOOK_FAILURE_RATE_PERCENT = 50  # of attempts in 5 minutes
+WEBHOOK_FAILURE_RATE_MIN_ATTEMPTS = 20  # below that many attempts a few bad receivers are not a trend
 
 
 def alarm_id(text: str) -> str:
@@ -263,6 +273,63 @@ class Monitoring(Construct):
             depth,
             threshold=threshold,
             description=f"{name} holds at least {threshold} message(s): work failed and waits for a look.",
+        )
+
+    # --- webhooks -----------------------------------------------------------------------------------
+
+    def watch_webhook_failure_rate(
+        self,
+        dispatcher_logs: logs.ILogGroup,
+        *,
+        threshold_percent: int = WEBHOOK_FAILURE_RATE_PERCENT,
+        minimum_attempts: int = WEBHOOK_FAILURE_RATE_MIN_ATTEMPTS,
+    ) -> cloudwatch.Alarm:
+        """Share of delivery attempts that failed, from CloudWatch Logs metric filters on the
+        dispatcher's log group (the code emits no metric of its own): one counts every attempt line,
+        one the failed ones; a math expression divides them."""
+        namespace = f"{self.name_prefix}/Webhooks"
+        message = logs.FilterPattern.string_value("$.message", "=", WEBHOOK_ATTEMPT_MESSAGE)
+        failed_status = logs.FilterPattern.any(
+            *(logs.FilterPattern.string_value("$.status", "=", status) for status in WEBHOOK_FAILED_STATUSES)
+        )
+        counted = {}
+        for metric_name, pattern in (
+            ("DeliveryAttempts", message),
+            ("DeliveryAttemptsFailed", logs.FilterPattern.all(message, failed_status)),
+        ):
+            counted[metric_name] = logs.MetricFilter(
+                self,
+                f"{metric_name}Filter",
+                log_group=dispatcher_logs,
+                filter_pattern=pattern,
+                metric_namespace=namespace,
+                metric_name=metric_name,
+                metric_value="1",
+            ).metric(period=PERIOD, statistic="Sum")
+        rate = cloudwatch.MathExpression(
+            expression=f"IF(attempts >= {minimum_attempts}, 100 * FILL(failed, 0) / attempts, 0)",
+            using_metrics={"attempts": counted["DeliveryAttempts"], "failed": counted["DeliveryAttemptsFailed"]},
+            label="webhook attempts failed (%)",
+            period=PERIOD,
+        )
+        self.dashboard.add_widgets(
+            cloudwatch.GraphWidget(
+                title="webhooks: attempts, failed attempts",
+                left=[counted["DeliveryAttempts"], counted["DeliveryAttemptsFailed"]],
+                width=12,
+            ),
+            cloudwatch.GraphWidget(title="webhooks: attempts failed (%)", left=[rate], width=12),
+        )
+        return self.alarm(
+            "webhook-failure-rate",
+            rate,
+            threshold=threshold_percent,
+            comparison=cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+            evaluation_periods=3,
+            datapoints_to_alarm=2,
+            description=f"More than {threshold_percent}% of at least {minimum_attempts} webhook delivery attempts "
+            "failed (non-2xx, timeout, connection error) in 2 of the last 3 five-minute periods: receivers down, "
+            "or the dispatcher cannot reach them. Each endpoint's deliveries log says which.",
         )
 
     # --- last: the state of every alarm -------------------------------------------------------------

@@ -4,14 +4,18 @@ A call graph over `shared/` and `functions/`: from every definition in a handler
 calls and references to functions by name (`engine.get(...)`, `from shared import read_models`,
 `read_models.calendar`), and collect
 
-- the DynamoDB and S3 client operations reached (`client().get_item`, `client().put_object`, a
-  presigned `get_object`, ...), as IAM actions;
+- the DynamoDB, S3, KMS and SQS client operations reached (`client().get_item`,
+  `client().put_object`, a presigned `get_object`, `_kms().encrypt`, `_sqs().send_message_batch`,
+  ...), as IAM actions;
 - the indexes queried: a table index name passed as a literal to `query_index(...)` / `query_page(...)`,
   or a resource index's name (declared as `Index("calendar", "gsi1", ...)`), which stands for its
   table index; `spec.index(spec.export_window)` reaches every index declared as an export window.
 
 Names a package re-exports (`shared.engine.create`, defined in `shared.engine.records`) are followed
 to their definition.
+
+A class statement's own body (field defaults, decorators) runs at import, its methods only when
+called: a module that imports a class reaches its methods only through calls and references.
 
 It over-approximates where Python is dynamic: a method called on an object (`spec.hooks.on_create`)
 leads to every method of that name. That can only widen what it finds, never hide a use, so the
@@ -56,8 +60,16 @@ S3_ACTIONS: dict[str, str] = {
     "copy_object": "s3:PutObject",
     "list_objects_v2": "s3:ListBucket",
 }
-# Which module's `client()` talks to which service.
-CLIENT_MODULES = {"shared.store.client": "dynamodb", "shared.files.client": "s3"}
+# boto3 KMS and SQS client methods (shared/webhooks/secrets.py, queue.py) -> IAM action.
+KMS_ACTIONS: dict[str, str] = {"encrypt": "kms:Encrypt", "decrypt": "kms:Decrypt"}
+SQS_ACTIONS: dict[str, str] = {"send_message": "sqs:SendMessage", "send_message_batch": "sqs:SendMessage"}
+# Which module's client function talks to which service.
+CLIENT_MODULES = {
+    "shared.store.client": "dynamodb",
+    "shared.files.client": "s3",
+    "shared.webhooks.secrets._kms": "kms",
+    "shared.webhooks.queue._sqs": "sqs",
+}
 TRANSACT_KINDS = {
     "Put": "dynamodb:PutItem",
     "Update": "dynamodb:UpdateItem",
@@ -115,7 +127,18 @@ def _graph(index_names: frozenset[str]) -> dict[str, Definition]:
                         name = f"{module}.{node.name}.{item.name}"
                         definitions[name] = Definition(name, item, module)
                         methods_by_name.setdefault(item.name, set()).add(name)
-                body_nodes.append(node)  # class bodies (field defaults, lambdas) run at import
+                # The class statement runs at import: its bases, decorators and body (field defaults,
+                # lambdas), but not its methods, which are definitions of their own.
+                body_nodes.append(
+                    ast.ClassDef(
+                        name=node.name,
+                        bases=node.bases,
+                        keywords=node.keywords,
+                        body=[i for i in node.body if not isinstance(i, ast.FunctionDef | ast.AsyncFunctionDef)],
+                        decorator_list=node.decorator_list,
+                        type_params=[],
+                    )
+                )
             else:
                 body_nodes.append(node)
         definitions[f"{module}.<module>"] = Definition(f"{module}.<module>", ast.Module(body_nodes, []), module)
@@ -171,6 +194,10 @@ def _graph(index_names: frozenset[str]) -> dict[str, Definition]:
                     definition.uses_transactions |= node.attr == "transact_write_items"
                 if "s3" in services and node.attr in S3_ACTIONS:
                     definition.actions.add(S3_ACTIONS[node.attr])
+                if "kms" in services and node.attr in KMS_ACTIONS:
+                    definition.actions.add(KMS_ACTIONS[node.attr])
+                if "sqs" in services and node.attr in SQS_ACTIONS:
+                    definition.actions.add(SQS_ACTIONS[node.attr])
             if isinstance(node, ast.Call):
                 callee = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
                 literals = [

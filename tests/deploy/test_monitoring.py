@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import aws_cdk as cdk
 import pytest
@@ -13,7 +14,13 @@ from aws_cdk import aws_sqs as sqs
 from aws_cdk.assertions import Template
 
 from deploy.parts.monitoring import Monitoring, alarm_id
-from shared.routes import AUTHORIZER_MODULE, BULK_WORKER_MODULE, LAMBDAS
+from shared.routes import (
+    AUTHORIZER_MODULE,
+    BULK_WORKER_MODULE,
+    LAMBDAS,
+    WEBHOOK_DISPATCHER_MODULE,
+    WEBHOOK_FANOUT_MODULE,
+)
 from shared.table_schema import GLOBAL_SECONDARY_INDEXES
 
 from .conftest import PROD_CONTEXT, Synthesized
@@ -102,9 +109,12 @@ def test_p99_latency_alarm_for_every_route(synthesized):
 def test_errors_and_throttles_alarms_for_every_function(synthesized):
     found = alarms(synthesized.monitoring)
     by_module = function_by_module(synthesized.resources)
-    watched = {"authorizer": by_module[AUTHORIZER_MODULE], "bulkLoader": by_module[BULK_WORKER_MODULE]} | {
-        f.name: by_module[f.module] for f in LAMBDAS
-    }
+    watched = {
+        "authorizer": by_module[AUTHORIZER_MODULE],
+        "bulkLoader": by_module[BULK_WORKER_MODULE],
+        "webhookFanout": by_module[WEBHOOK_FANOUT_MODULE],
+        "webhookDispatcher": by_module[WEBHOOK_DISPATCHER_MODULE],
+    } | {f.name: by_module[f.module] for f in LAMBDAS}
     for name, function_id in watched.items():
         for suffix, metric in (("errors", "Errors"), ("throttles", "Throttles")):
             props = found[f"{synthesized.name}-{name}-{suffix}"]
@@ -120,6 +130,73 @@ def test_the_bulk_workers_dead_letter_queue_alarms_on_any_message(synthesized):
     assert props["Statistic"] == "Maximum" and props["Threshold"] == 1
     assert props["ComparisonOperator"] == "GreaterThanOrEqualToThreshold"
     assert [d["Name"] for d in props["Dimensions"]] == ["QueueName"]
+
+
+@pytest.mark.parametrize(
+    ("alarm", "queue"), [("WebhookAttemptsDlq", "WebhookAttemptsDlq"), ("WebhookFanoutDlq", "WebhookFanoutDlq")]
+)
+def test_the_webhook_dead_letter_queues_alarm_on_any_message(synthesized, alarm, queue):
+    props = alarms(synthesized.monitoring)[f"{synthesized.name}-{alarm}-depth"]
+    assert props["Namespace"] == "AWS/SQS" and props["MetricName"] == "ApproximateNumberOfMessagesVisible"
+    assert props["Statistic"] == "Maximum" and props["Threshold"] == 1
+    assert props["ComparisonOperator"] == "GreaterThanOrEqualToThreshold"
+    ((dimension,),) = [props["Dimensions"]]
+    (queue_id,) = [n for n in of_type(synthesized.resources, "AWS::SQS::Queue") if n.startswith(queue)]
+    assert dimension["Name"] == "QueueName" and mentions(dimension["Value"], queue_id)
+
+
+def test_webhook_failure_rate_alarm_counts_the_dispatchers_attempt_log_lines(synthesized):
+    """Two metric filters on the dispatcher's log group (every attempt line, the failed ones) and
+    their ratio; the lines are the ones shared/webhooks/delivery.py logs."""
+    monitoring = synthesized.monitoring
+    props = alarms(monitoring)[f"{synthesized.name}-webhook-failure-rate"]
+    assert props["ComparisonOperator"] == "GreaterThanThreshold" and props["Threshold"] == 50
+    assert props["EvaluationPeriods"] == 3 and props["DatapointsToAlarm"] == 2
+    (expression,) = [m["Expression"] for m in props["Metrics"] if "Expression" in m]
+    assert expression == "IF(attempts >= 20, 100 * FILL(failed, 0) / attempts, 0)"
+    by_id = {m["Id"]: m["MetricStat"]["Metric"] for m in props["Metrics"] if "MetricStat" in m}
+    filters = {
+        f["Properties"]["MetricTransformations"][0]["MetricName"]: f["Properties"]
+        for f in of_type(monitoring, "AWS::Logs::MetricFilter").values()
+    }
+    assert {by_id["attempts"]["MetricName"], by_id["failed"]["MetricName"]} == set(filters)
+    for metric in by_id.values():
+        transformation = filters[metric["MetricName"]]["MetricTransformations"][0]
+        assert metric["Namespace"] == transformation["MetricNamespace"] == f"{synthesized.name}/Webhooks"
+        assert transformation["MetricValue"] == "1"
+    dispatcher = function_by_module(synthesized.resources)[WEBHOOK_DISPATCHER_MODULE]
+    log_group = synthesized.resources[dispatcher]["Properties"]["LoggingConfig"]["LogGroup"]["Ref"]
+    for props in filters.values():
+        assert mentions(props["LogGroupName"], log_group)
+    assert filters["DeliveryAttempts"]["FilterPattern"] == '{ $.message = "webhook attempt" }'
+    assert filters["DeliveryAttemptsFailed"]["FilterPattern"] == (
+        '{ ($.message = "webhook attempt") && (($.status = "pending") || ($.status = "failed")) }'
+    )
+
+
+def test_the_failure_rate_filters_match_what_the_dispatcher_logs():
+    """delivery.py logs each attempt with Powertools (`extra` fields land at the top of the JSON
+    line, where the filters' `$.message` and `$.status` look)."""
+    import io
+    import logging
+
+    from aws_lambda_powertools import Logger
+
+    from deploy.parts import monitoring
+    from shared.webhooks import delivery
+
+    source = Path(delivery.__file__).read_text()
+    assert f'logger.info("{monitoring.WEBHOOK_ATTEMPT_MESSAGE}", extra={{' in source
+    assert '"status": status}' in source
+    buffer = io.StringIO()
+    logger = Logger(service="filter-probe", level="INFO", logger_handler=logging.StreamHandler(buffer))
+    seen = {}
+    for status in ("succeeded", "pending", "failed"):
+        logger.info(monitoring.WEBHOOK_ATTEMPT_MESSAGE, extra={"endpoint_id": "e", "event_id": "v", "status": status})
+        line = json.loads(buffer.getvalue().strip().splitlines()[-1])
+        assert line["message"] == monitoring.WEBHOOK_ATTEMPT_MESSAGE
+        seen[status] = line["status"] in monitoring.WEBHOOK_FAILED_STATUSES
+    assert seen == {"succeeded": False, "pending": True, "failed": True}
 
 
 def test_dynamodb_throttle_alarms_for_the_table_and_each_index(synthesized):

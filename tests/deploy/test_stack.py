@@ -20,6 +20,7 @@ from deploy.parts.functions import (
     BULK_WORKER_FILE_PREFIXES,
     BULK_WORKER_INDEXES,
     INDEX_QUERIES,
+    TABLE_ACTIONS,
     file_prefixes,
     indexes_used_by,
 )
@@ -29,7 +30,15 @@ from emulator import gateway
 from shared import gateway_contract
 from shared.errors import PROBLEM_JSON, PROBLEM_TYPE_BASE
 from shared.gateway_contract import CORS_ALLOW_HEADERS
-from shared.routes import AUTHORIZER_MODULE, BULK_WORKER_MODULE, LAMBDAS, Lambda, Route
+from shared.routes import (
+    AUTHORIZER_MODULE,
+    BULK_WORKER_MODULE,
+    LAMBDAS,
+    WEBHOOK_DISPATCHER_MODULE,
+    WEBHOOK_FANOUT_MODULE,
+    Lambda,
+    Route,
+)
 from shared.table_schema import GLOBAL_SECONDARY_INDEXES, TTL_ATTRIBUTE, create_table_request
 
 from .conftest import CDK_JSON, EXTRA_INDEX, PROD_CONTEXT, STAGE_CONTEXT, Synthesized
@@ -74,7 +83,15 @@ def test_each_stage_is_its_own_named_stack(synthesized):
 
 
 @pytest.mark.parametrize(
-    "resource_type", ["AWS::DynamoDB::Table", "AWS::S3::Bucket", "AWS::SecretsManager::Secret", "AWS::Logs::LogGroup"]
+    "resource_type",
+    [
+        "AWS::DynamoDB::Table",
+        "AWS::S3::Bucket",
+        "AWS::SecretsManager::Secret",
+        "AWS::Logs::LogGroup",
+        "AWS::KMS::Key",
+        "AWS::SQS::Queue",
+    ],
 )
 def test_stateful_resources_are_retained_only_in_prod(synthesized, resource_type):
     expected = "Retain" if synthesized.stage == "prod" else "Delete"
@@ -111,6 +128,9 @@ def test_table_matches_the_shared_schema_on_demand_with_pitr_encryption_and_ttl(
     assert props["PointInTimeRecoverySpecification"] == {"PointInTimeRecoveryEnabled": True}
     assert props["SSESpecification"] == {"SSEEnabled": True}  # KMS, AWS-managed key
     assert props["TimeToLiveSpecification"] == {"AttributeName": TTL_ATTRIBUTE, "Enabled": True}
+    # The local table's stream (what emulator/dispatcher.py reads) is the deployed one.
+    assert props["StreamSpecification"] == {"StreamViewType": local["StreamSpecification"]["StreamViewType"]}
+    assert local["StreamSpecification"]["StreamEnabled"] is True
     deployed = {
         index["IndexName"]: [(k["AttributeName"], k["KeyType"]) for k in index["KeySchema"]]
         for index in props.get("GlobalSecondaryIndexes", [])
@@ -216,9 +236,12 @@ def test_access_logs_expire(synthesized):
 # --- Lambda ----------------------------------------------------------------------------------------
 
 
-def test_one_lambda_per_route_table_function_plus_the_authorizer_and_the_bulk_worker(synthesized):
+BACKGROUND_MODULES = (BULK_WORKER_MODULE, WEBHOOK_FANOUT_MODULE, WEBHOOK_DISPATCHER_MODULE)
+
+
+def test_one_lambda_per_route_table_function_plus_the_authorizer_and_the_background_ones(synthesized):
     handlers = sorted(props["Handler"] for props in our_functions(synthesized.resources).values())
-    modules = [f.module for f in LAMBDAS] + [AUTHORIZER_MODULE, BULK_WORKER_MODULE]
+    modules = [f.module for f in LAMBDAS] + [AUTHORIZER_MODULE, *BACKGROUND_MODULES]
     assert handlers == sorted(f"{module}.lambda_handler" for module in modules)
 
 
@@ -245,6 +268,10 @@ def test_every_function_is_arm64_traced_bounded_and_logs_to_its_own_group(all_te
             assert props["ReservedConcurrentExecutions"] == config.reserved_concurrency, name
             if props["Handler"].startswith(BULK_WORKER_MODULE):  # asynchronous, no API Gateway limit
                 assert props["MemorySize"] == 1024 and props["Timeout"] == 900, name
+            elif props["Handler"].startswith(WEBHOOK_DISPATCHER_MODULE):  # the receiver's 15 s and more
+                assert props["MemorySize"] == 512 and props["Timeout"] == 30, name
+            elif props["Handler"].startswith(WEBHOOK_FANOUT_MODULE):  # a stream batch of 100 events
+                assert props["MemorySize"] == 512 and props["Timeout"] == 60, name
             else:
                 assert props["MemorySize"] == 512 and props["Timeout"] <= 15, name
             log_group = props["LoggingConfig"]["LogGroup"]["Ref"]
@@ -282,8 +309,8 @@ def test_bulk_worker_runs_on_every_object_created_and_sends_failed_events_to_an_
             "SourceArn": {"Fn::GetAtt": [data, "Arn"]},
         }
     ]
-    (dlq_id, dlq), *others = of_type(resources, "AWS::SQS::Queue").items()
-    assert not others
+    dlq_id = bulk_worker_dlq(resources)
+    dlq = resources[dlq_id]
     assert our_functions(resources)[worker]["DeadLetterConfig"] == {"TargetArn": {"Fn::GetAtt": [dlq_id, "Arn"]}}
     (invoke_config,) = of_type(resources, "AWS::Lambda::EventInvokeConfig").values()
     assert invoke_config["Properties"]["FunctionName"] == {"Ref": worker}
@@ -291,11 +318,21 @@ def test_bulk_worker_runs_on_every_object_created_and_sends_failed_events_to_an_
     assert 3600 <= invoke_config["Properties"]["MaximumEventAgeInSeconds"] <= 6 * 3600
     assert dlq["Properties"]["KmsMasterKeyId"] == "alias/aws/sqs"
     assert dlq["Properties"]["MessageRetentionPeriod"] == 14 * 86400
-    (queue_policy,) = of_type(resources, "AWS::SQS::QueuePolicy").values()
+    (queue_policy,) = [
+        p
+        for p in of_type(resources, "AWS::SQS::QueuePolicy").values()
+        if p["Properties"]["Queues"] == [{"Ref": dlq_id}]
+    ]
     (deny,) = queue_policy["Properties"]["PolicyDocument"]["Statement"]
     assert deny["Effect"] == "Deny" and deny["Condition"] == {"Bool": {"aws:SecureTransport": "false"}}
     expected_policy = "Retain" if synthesized.stage == "prod" else "Delete"
     assert resources[dlq_id]["DeletionPolicy"] == expected_policy
+
+
+def bulk_worker_dlq(resources: dict) -> str:
+    """The logical id of the bulk worker's dead-letter queue (the stack has webhook queues too)."""
+    (dlq_id,) = [name for name in of_type(resources, "AWS::SQS::Queue") if name.startswith("BulkLoaderDlq")]
+    return dlq_id
 
 
 def test_functions_share_one_code_asset(synthesized):
@@ -624,7 +661,7 @@ def test_each_function_may_use_only_its_log_group_the_table_its_files_and_x_ray(
     secret = next(iter(of_type(resources, "AWS::SecretsManager::Secret")))
     data, _, _, _ = buckets(synthesized)
     functions = {f.module: f for f in LAMBDAS}
-    dlq = next(iter(of_type(resources, "AWS::SQS::Queue")))
+    dlq = bulk_worker_dlq(resources)
     for name, props in our_functions(resources).items():
         grants = function_grants(resources, name)
         module = props["Handler"].rsplit(".", 1)[0]
@@ -638,6 +675,7 @@ def test_each_function_may_use_only_its_log_group_the_table_its_files_and_x_ray(
             assert grants.pop(action, []) == expected_files, (name, action)
         if module == BULK_WORKER_MODULE:  # its dead-letter queue, nothing else in SQS
             assert grants.pop("sqs:SendMessage") == [{"Fn::GetAtt": [dlq, "Arn"]}], name
+            assert not [a for a in grants if a.startswith(("sqs:", "kms:"))], name
         log_group = props["LoggingConfig"]["LogGroup"]["Ref"]
         assert (
             grants.pop("logs:CreateLogStream")
@@ -647,6 +685,8 @@ def test_each_function_may_use_only_its_log_group_the_table_its_files_and_x_ray(
         assert grants.pop("xray:PutTraceSegments") == grants.pop("xray:PutTelemetryRecords") == ["*"]
         if "secretsmanager:GetSecretValue" in grants:
             assert grants.pop("secretsmanager:GetSecretValue") == [{"Ref": secret}]
+        for action in [a for a in grants if a.startswith(("kms:", "sqs:"))]:  # test_webhooks.py: which, where
+            grants.pop(action)
         for action, targets in grants.items():
             assert action.startswith("dynamodb:"), (name, action)  # nothing else
             for target in targets:
@@ -667,6 +707,8 @@ def test_table_actions_and_indexes_are_what_each_functions_code_reaches(synthesi
         reached = access_of(module, schema)
         dynamodb = {a for a in reached.actions if a.startswith("dynamodb:")}
         assert {a for a in grants if a.startswith("dynamodb:")} == dynamodb, module
+        if isinstance(function, Lambda) and function.name in TABLE_ACTIONS:  # fewer than the others
+            assert set(TABLE_ACTIONS[function.name]) == dynamodb, module
         assert index_arns(resources, grants) == reached.indexes, module
         if worker:
             assert set(BULK_WORKER_INDEXES) == reached.indexes
