@@ -175,7 +175,12 @@ def attempt(entry: dict[str, Any]) -> str:
         "expires_at": int(now) + RETENTION_DAYS * 86400,
     }
     try:
-        store.write([store.advance(state_key, "attempts", number, {"status": status}), store.put_new(log)])
+        store.write(
+            [
+                store.advance(state_key, "attempts", number, {"status": status, "expires_at": log["expires_at"]}),
+                store.put_new(log),
+            ]
+        )
     except store.ConditionFailed:
         return "done before"  # a duplicate of this message recorded the attempt meanwhile
     _follow_up(tenant, endpoint, outcome, now)

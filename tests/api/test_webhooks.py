@@ -394,3 +394,15 @@ def test_a_replay_request_that_says_nothing_clear_is_a_400(api, body):
 def test_a_url_on_port_0_is_refused(api):
     reply = api.post("/webhookEndpoints/demo", {"url": "http://127.0.0.1:0/x", "event_types": ["*"]})
     assert reply.status == 400 and reply.json()["errors"][0]["field"] == "url"
+
+
+def test_delivery_records_expire_with_the_events(api, receiver, webhook_pump):
+    from shared import store
+
+    hooks = receiver()
+    made = endpoint(api, hooks.url, ["exams.created"])
+    ok(api.post("/exams/demo", exam_body("E1")))
+    webhook_pump.run(lambda: bool(deliveries(api, made["id"])))
+    items, _ = store.query_page(key_formats.deliveries_pk("demo", made["id"]), 100)
+    assert {i["sk"].split("#")[0] for i in items} == {"state", "attempt"}
+    assert all(i["expires_at"] > time.time() + 30 * 86400 for i in items), "kept 35 days, then the table's TTL"
