@@ -15,7 +15,6 @@ from shared.webhooks.delivery import attempt
 
 logger = Logger()
 metrics = Metrics()
-processor = BatchProcessor(event_type=EventType.SQS)
 get_settings()
 
 # attempt()'s outcome -> the metric it counts in (other outcomes made no attempt)
@@ -36,4 +35,7 @@ def handle(record: SQSRecord) -> str:
 @metrics.log_metrics
 @logger.inject_lambda_context
 def lambda_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    # A processor per call: it keeps the batch's failures on itself, and the local emulator calls this
+    # handler from several threads at once (Lambda runs one call per environment at a time).
+    processor = BatchProcessor(event_type=EventType.SQS)
     return dict(process_partial_response(event=event, record_handler=handle, processor=processor, context=context))

@@ -8,8 +8,6 @@ import time
 from functools import lru_cache
 from typing import Any
 
-import boto3
-
 from shared.settings import get_settings
 
 MAX_DELAY = 900  # SQS's limit for DelaySeconds
@@ -18,6 +16,8 @@ BATCH = 10  # SQS's limit for SendMessageBatch
 
 @lru_cache(maxsize=1)
 def _sqs():  # type: ignore[no-untyped-def]  # boto3 clients are untyped
+    import boto3  # on first use: most functions' cold starts never need boto3's client machinery
+
     return boto3.client("sqs")
 
 

@@ -8,8 +8,6 @@ import base64
 import secrets
 from functools import lru_cache
 
-import boto3
-
 from shared.settings import get_settings
 
 PREFIX = "whsec_"
@@ -21,6 +19,8 @@ def new_secret() -> str:
 
 @lru_cache(maxsize=1)
 def _kms():  # type: ignore[no-untyped-def]  # boto3 clients are untyped
+    import boto3  # on first use: most functions' cold starts never need boto3's client machinery
+
     return boto3.client("kms")
 
 
