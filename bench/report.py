@@ -21,6 +21,9 @@ WARM_P50_US = 500
 LIST_RATIO = 1.2
 BATCH_SPEEDUP = 4.0
 RUNTIME_S = 600
+WEBHOOK_P50_MS = 500  # a write to its delivery, on the local server
+WEBHOOK_P99_MS = 2000
+WEBHOOK_RATE = 50  # deliveries per second to 8 receivers
 # Modules a GET (or an authorizer call) must not load; the bulk worker may load what bulk loads need.
 HEAVY = {"aws_xray_sdk", "jsonpatch", "argon2", "shared.bulk", "shared.csvio"}
 WORKER_HEAVY = {"aws_xray_sdk", "jsonpatch", "argon2"}
@@ -227,8 +230,61 @@ def rows(results: dict[str, Any], runtime_s: float) -> list[dict[str, str]]:
         elif bulk is not None:
             add(f"bulk load, {backend}", f"not measured: {bulk}", "-", False)
 
+    webhooks = results.get("webhooks")
+    if isinstance(webhooks, dict) and "costs" in webhooks:
+        _webhook_rows(webhooks, add)
+    elif webhooks is not None:
+        add("webhooks", f"not measured: {webhooks}", "-", False)
+
     add("make bench runtime", f"{runtime_s:.0f} s", f"< {RUNTIME_S} s", runtime_s < RUNTIME_S)
     return out
+
+
+def _webhook_rows(webhooks: dict[str, Any], add: Any) -> None:
+    for backend in ("dynamodb-local", "moto"):
+        served = webhooks.get(backend) or {}
+        lat = served.get("latency")
+        if isinstance(lat, dict) and lat.get("delivered"):
+            add(
+                f"webhooks: a write to its delivery, local server on {backend}",
+                f"p50 {lat['p50_ms']:.0f} ms, p99 {lat['p99_ms']:.0f} ms ({lat['delivered']} of {lat['writes']} "
+                f"creates one at a time; the POST alone p50 {lat['write_p50_ms']:.0f} ms)",
+                f"p50 < {WEBHOOK_P50_MS} ms, p99 < {WEBHOOK_P99_MS} ms, none lost",
+                lat["p50_ms"] < WEBHOOK_P50_MS
+                and lat["p99_ms"] < WEBHOOK_P99_MS
+                and lat["delivered"] == lat["writes"]
+                and not lat["errors"],
+            )
+        elif backend in webhooks:
+            add(f"webhooks: a write to its delivery, {backend}", f"not measured: {served}", "-", False)
+        fan = served.get("fan_out")
+        if isinstance(fan, dict) and "deliveries_per_second" in fan:
+            partial = "" if fan["complete"] else f", then the {fan['seconds']:.0f} s bound"
+            add(
+                f"webhooks: deliveries per second to {fan['receivers']} receivers, {backend}",
+                f"{fan['deliveries_per_second']:.0f}/s ({fan['delivered']} of {fan['expected']} in "
+                f"{fan['seconds']:.0f} s{partial}; the {fan['writes']} creates took {fan['writes_seconds']:.0f} s)",
+                f"≥ {WEBHOOK_RATE}/s, all delivered",
+                fan["deliveries_per_second"] >= WEBHOOK_RATE and fan["complete"] and not fan["errors"],
+            )
+    checked = [
+        (part["deliveries"], part["verified"])
+        for served in (webhooks.get("dynamodb-local") or {}, webhooks.get("moto") or {})
+        for part in served.values()
+        if isinstance(part, dict) and "verified" in part
+    ]
+    if checked:
+        got, good = sum(n for n, _ in checked), sum(v for _, v in checked)
+        add("webhooks: deliveries whose signature standardwebhooks verifies", f"{good} of {got}", "all", good == got)
+    costs = webhooks["costs"]
+    added = sorted({r["requests_added"] for r in costs})
+    items = "; ".join(f"{r['resource']} {r['operation']} +{r['items_added']}" for r in costs)
+    add(
+        "webhooks: DynamoDB requests a write adds by producing its events",
+        f"{', '.join(map(str, added))} (items written: {items})",
+        "0 requests; 1 item per event",
+        added == [0] and all(r["items_added"] == r["events"] for r in costs),
+    )
 
 
 def _by_design(row: dict[str, Any]) -> bool:
@@ -347,6 +403,19 @@ def details(results: dict[str, Any]) -> str:
     if isinstance(e2e, dict) and "rps" in e2e:
         by_op = ", ".join(f"{k} {v['count']} (p50 {v['p50_ms']} ms)" for k, v in e2e["by_operation"].items())
         parts.append(f"#### End to end\n\n{e2e['requests']} requests in {e2e['seconds']} s: {by_op}.")
+    webhooks = results.get("webhooks")
+    if isinstance(webhooks, dict) and "costs" in webhooks:
+        lines = [
+            "| write | events | with events | without (emits_events off) | requests added | items added |",
+            "| --- | --- | --- | --- | --- | --- |",
+        ]
+        for r in webhooks["costs"]:
+            on, off = r["with_events"], r["without_events"]
+            lines.append(
+                f"| {r['resource']} {r['operation']} | {r['events']} | {_shape(on['requests'])}; {on['items']} items "
+                f"| {_shape(off['requests'])}; {off['items']} items | {r['requests_added']} | {r['items_added']} |"
+            )
+        parts.append("#### Webhooks: what producing events costs a write\n\n" + "\n".join(lines))
     return "\n\n".join(parts)
 
 

@@ -30,6 +30,7 @@ SECTIONS: list[tuple[str, list[str], float]] = [
     ("e2e", ["bench.e2e"], 100),
     ("bulk-dynamodb-local", ["bench.bulkload", "dynamodb-local"], 150),
     ("bulk-moto", ["bench.bulkload", "moto"], 150),
+    ("webhooks", ["bench.webhooks"], 240),
 ]
 
 

@@ -59,3 +59,19 @@ def test_dynamodb_requests_per_route(keys):
     assert len(counted) == len(rows), "each route is called once"
     assert not [row for row in rows if "Scan" in row["requests"]], "no route scans"
     assert counted == EXPECTED
+
+
+def test_producing_events_adds_no_request_and_one_item_per_event(keys):
+    """Events ride in the write's own transaction (shared/engine/transaction.py): against the same
+    routes built with `emits_events` off, a write makes as many requests and writes one more item
+    per event (a result's create: examResults.created and examRegistrations.updated)."""
+    from bench.webhooks import event_costs
+
+    rows = event_costs(keys["demo"], "demo", keys["other"], "other")
+    assert {(r["resource"], r["operation"]): (r["requests_added"], r["items_added"]) for r in rows} == {
+        ("exams", "create"): (0, 1),
+        ("exams", "patch"): (0, 1),
+        ("exams", "replace"): (0, 1),
+        ("exams", "delete"): (0, 1),
+        ("examResults", "create"): (0, 2),
+    }
