@@ -58,9 +58,19 @@ def main() -> int:
         }
         for function in LAMBDAS:
             role = "admin" if function.name == "apiKeys" else "client"
-            path = f"/{function.name}/{TENANT}/{ids[function.name]}"
-            route = function.operation_route("get")
-            params = {"tenantId": TENANT, "id": ids[function.name]}
+            if function.name in ids:
+                path = f"/{function.name}/{TENANT}/{ids[function.name]}"
+                route = function.operation_route("get")
+                params = {"tenantId": TENANT, "id": ids[function.name]}
+            elif function.operations:  # webhook endpoints (none made: a GET of the empty list)
+                path, route, params = (
+                    f"/{function.name}/{TENANT}",
+                    function.operation_route("list"),
+                    {"tenantId": TENANT},
+                )
+            else:  # the event feed: its first page
+                route = function.routes[0]
+                path, params = route.path.replace("{tenantId}", TENANT), {"tenantId": TENANT}
             event = apigw.build_event(
                 "GET", path, route, params, {"Accept": "application/json"}, "", None, context[role]
             )

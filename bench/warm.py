@@ -73,11 +73,11 @@ def main() -> int:
         "GET": ([("get_item", {"Item": item})], lambda i: ("GET", record, None, None)),
         "POST": ([("transact_write_items", {})], lambda i: ("POST", base, {**exam, "code": f"C-{i}"}, None)),
         "PUT": (
-            [("get_item", {"Item": item}), ("update_item", {})],
+            [("get_item", {"Item": item}), ("transact_write_items", {})],
             lambda i: ("PUT", record, {**exam, "id": RECORD_ID, "name": f"Renamed {i}"}, None),
         ),
         "PATCH": (
-            [("get_item", {"Item": item}), ("update_item", {})],
+            [("get_item", {"Item": item}), ("transact_write_items", {})],
             lambda i: ("PATCH", record, [{"op": "replace", "path": "/name", "value": f"Renamed {i}"}], None),
         ),
         "DELETE": (
