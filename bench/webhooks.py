@@ -32,12 +32,14 @@ from bench import env
 
 TENANT = "demo"
 EVENT = "exams.created"
-LATENCY_WRITES = 100  # sequential creates per backend
+LATENCY_WRITES = {"dynamodb-local": 100, "moto": 50}  # sequential creates per backend
 DELIVERY_TIMEOUT = 20.0  # one write's delivery; past it the write counts as lost
 RECEIVERS = 8
-FAN_OUT_WRITES = 200
+FAN_OUT_WRITES = 100
 FAN_OUT_CLIENTS = 4
-FAN_OUT_TIMEOUT = 75.0  # from the first create until every delivery arrived
+FAN_OUT_TIMEOUT = 45.0  # from the first create until every delivery arrived
+# The embedded moto's latency runs only if the rest took less (`bench.run` stops the section at 240 s).
+BUDGET_SECONDS = 150.0
 
 
 class Receiver:
@@ -135,7 +137,7 @@ def _ms(values: list[float]) -> dict[str, float | None]:
     }
 
 
-def latency(server: Any) -> dict[str, Any]:
+def latency(server: Any, writes: int) -> dict[str, Any]:
     """Sequential creates, each from just before its POST to its delivery."""
     import requests
 
@@ -150,7 +152,7 @@ def latency(server: Any) -> dict[str, Any]:
             first.raise_for_status()
             receiver.arrival(first.json()["id"], time.perf_counter() + 60)
             times, write_times, lost, errors = [], [], 0, []
-            for n in range(LATENCY_WRITES):
+            for n in range(writes):
                 t0 = time.perf_counter()
                 reply = session.post(base, json=_exam(f"WH-{n}"), headers=headers, timeout=30)
                 written = time.perf_counter()
@@ -171,7 +173,7 @@ def latency(server: Any) -> dict[str, Any]:
             ).raise_for_status()
         verified = receiver.verified(endpoint["secret"])
         return {
-            "writes": LATENCY_WRITES,
+            "writes": writes,
             "delivered": len(times),
             **_ms(times),
             "write_p50_ms": round(statistics.median(write_times), 1) if write_times else None,
@@ -257,7 +259,7 @@ def served(backend: str, dynamodb_endpoint: str | None, with_fan_out: bool) -> d
 
     server = start_local_server(f"bench-webhooks-{backend}", dynamodb_endpoint)
     try:
-        result = {"latency": latency(server)}
+        result = {"latency": latency(server, LATENCY_WRITES[backend])}
         if with_fan_out:
             result["fan_out"] = fan_out(server)
         return result
@@ -403,10 +405,14 @@ def main() -> int:
     env.apply()
     from bench import servers
 
+    started = time.monotonic()
     result: dict[str, Any] = {"costs": costs_on_moto()}
     with servers.Storage(moto=False) as storage:
         result["dynamodb-local"] = served("dynamodb-local", storage.dynamodb_local, with_fan_out=True)
-    result["moto"] = served("moto", None, with_fan_out=False)
+    if time.monotonic() - started < BUDGET_SECONDS:
+        result["moto"] = served("moto", None, with_fan_out=False)
+    else:
+        print("webhooks: time budget reached, embedded moto not measured", file=sys.stderr, flush=True)
     print(json.dumps(result))
     return 0
 
