@@ -132,7 +132,7 @@ def _endpoint(session: Any, server: Any, url: str) -> dict[str, Any]:
 def _ms(values: list[float]) -> dict[str, float | None]:
     return {
         "p50_ms": round(statistics.median(values), 1) if values else None,
-        "p99_ms": round(statistics.quantiles(values, n=100)[-1], 1) if len(values) > 1 else None,
+        "p99_ms": round(statistics.quantiles(values, n=100, method="inclusive")[-1], 1) if len(values) > 1 else None,
         "max_ms": round(max(values), 1) if values else None,
     }
 
