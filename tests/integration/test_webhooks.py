@@ -236,3 +236,26 @@ def test_examreg_listen_prints_verified_events_and_deletes_its_endpoint_on_ctrl_
         if listen.poll() is None:
             listen.kill()
             listen.wait(10)
+
+
+def test_a_slow_endpoint_does_not_delay_another_endpoints_or_another_tenants_deliveries(
+    server: Server, tenant, receiver
+):
+    """More events for a slow receiver than the local dispatcher has threads: it is served at most
+    4 at a time, so the other endpoint and the other tenant are served meanwhile."""
+    tenant_id, admin, _ = tenant
+    other_id, other_key = server.create_tenant("wh-other")
+    other = server.client(other_key)
+    slow, fast, elsewhere = receiver(then=Answer(200, delay=1.5)), receiver(), receiver()
+    ok(admin.post(f"/webhookEndpoints/{tenant_id}", {"url": slow.url, "event_types": ["exams.created"]}))
+    for _ in range(40):
+        ok(admin.post(f"/exams/{tenant_id}", exam_body()))
+    ok(admin.post(f"/webhookEndpoints/{tenant_id}", {"url": fast.url, "event_types": ["exams.*"]}))
+    ok(other.post(f"/webhookEndpoints/{other_id}", {"url": elsewhere.url, "event_types": ["exams.created"]}))
+    for _ in range(10):
+        ok(admin.post(f"/exams/{tenant_id}", exam_body()))
+        ok(other.post(f"/exams/{other_id}", exam_body()))
+    fast.wait(lambda r: len(r.deliveries) >= 10, seconds=30)
+    elsewhere.wait(lambda r: len(r.deliveries) >= 10, seconds=30)
+    assert len(slow.deliveries) < 32, "the slow receiver never held all of the dispatcher's threads"
+    slow.wait(lambda r: len(r.deliveries) >= 50, seconds=60)
