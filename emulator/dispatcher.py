@@ -29,7 +29,6 @@ WORKERS = int(os.environ.get("WEBHOOK_LOCAL_WORKERS", "32"))
 # Attempts in flight to one endpoint at most: a slow receiver holds these threads, never all of them
 # (its further messages go back to the queue for a second and wait their turn).
 PER_ENDPOINT = 4
-SHARD_LIST_SECONDS = 5.0
 
 
 class _Context:
@@ -67,8 +66,6 @@ class StreamReader:
         self.client = streams_client()
         self.arn = boto3.client("dynamodb").describe_table(TableName=table)["Table"]["LatestStreamArn"]
         self.iterators: dict[str, str | None] = {}
-        self.shard_ids: list[str] = []
-        self.listed_at = float("-inf")
 
     def _iterator(self, shard_id: str) -> str | None:
         if shard_id not in self.iterators:
@@ -84,12 +81,9 @@ class StreamReader:
     def pump(self) -> int:
         """Read every shard once; hand event records to the fan-out; commit the positions."""
         handled = 0
-        # The shard list changes rarely (a shard rolls over every few hours), and DescribeStream is
-        # costly on DynamoDB Local once its streams hold many records: list it every few seconds.
-        if time.monotonic() - self.listed_at > SHARD_LIST_SECONDS:
-            shards = self.client.describe_stream(StreamArn=self.arn)["StreamDescription"]["Shards"]
-            self.shard_ids, self.listed_at = [shard["ShardId"] for shard in shards], time.monotonic()
-        for shard_id in self.shard_ids:
+        shards = self.client.describe_stream(StreamArn=self.arn)["StreamDescription"]["Shards"]
+        for shard in shards:
+            shard_id = shard["ShardId"]
             iterator = self._iterator(shard_id)
             if iterator is None:
                 continue  # a closed shard, read to its end
