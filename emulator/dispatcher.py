@@ -1,7 +1,9 @@
 """The webhook machinery of `make run`, as Lambda runs it deployed: the table's stream is read and
 its records handed to the fan-out Lambda's handler (as an event source mapping would, filtered the
 same way); the queue is polled and each message handed to the dispatcher Lambda's handler, one
-message per invocation on a pool of threads (one slow receiver holds one thread, never the others).
+message per invocation on a pool of threads. A slow receiver holds at most
+WEBHOOK_MAX_IN_FLIGHT_PER_ENDPOINT threads: the dispatcher's own per-endpoint slots (in the table)
+bound it here as they bound Lambda invocations deployed.
 
 Runs inside the local server (threads), or alone: `python -m emulator.dispatcher` against a running
 server's storage (the tests kill that process mid-delivery and start another). The stream position
@@ -10,7 +12,6 @@ is kept in the table, so a restarted reader resumes where the last one committed
 from __future__ import annotations
 
 import importlib
-import json
 import logging
 import os
 import signal
@@ -26,9 +27,6 @@ from shared.routes import WEBHOOK_DISPATCHER_MODULE, WEBHOOK_FANOUT_MODULE
 
 log = logging.getLogger(__name__)
 WORKERS = int(os.environ.get("WEBHOOK_LOCAL_WORKERS", "32"))
-# Attempts in flight to one endpoint at most: a slow receiver holds these threads, never all of them
-# (its further messages go back to the queue for a second and wait their turn).
-PER_ENDPOINT = 4
 
 
 class _Context:
@@ -124,8 +122,6 @@ class QueuePoller:
         self.url = queue_url
         self.pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="webhook-attempt")
         self.in_flight = threading.BoundedSemaphore(WORKERS)
-        self.per_endpoint: dict[str, int] = {}
-        self.lock = threading.Lock()
 
     def pump(self, wait_seconds: int = 0) -> int:
         """One ReceiveMessage. No long polling: the embedded storage serves one request at a time,
@@ -135,21 +131,11 @@ class QueuePoller:
         )
         messages = response.get("Messages", [])
         for message in messages:
-            endpoint = str(json.loads(message["Body"]).get("endpoint_id", ""))
-            with self.lock:
-                busy = self.per_endpoint.get(endpoint, 0) >= PER_ENDPOINT
-                if not busy:
-                    self.per_endpoint[endpoint] = self.per_endpoint.get(endpoint, 0) + 1
-            if busy:
-                self.sqs.change_message_visibility(
-                    QueueUrl=self.url, ReceiptHandle=message["ReceiptHandle"], VisibilityTimeout=1
-                )
-                continue
             self.in_flight.acquire()
-            self.pool.submit(self._invoke, message, endpoint)
+            self.pool.submit(self._invoke, message)
         return len(messages)
 
-    def _invoke(self, message: dict[str, Any], endpoint: str) -> None:
+    def _invoke(self, message: dict[str, Any]) -> None:
         try:
             record = {
                 "messageId": message["MessageId"],
@@ -168,8 +154,6 @@ class QueuePoller:
         except Exception:
             log.exception("webhook attempt failed; the message returns after its visibility timeout")
         finally:
-            with self.lock:
-                self.per_endpoint[endpoint] -= 1
             self.in_flight.release()
 
     def drain(self) -> None:

@@ -15,6 +15,7 @@ Items (pk / sk):
                    the write it reports; `item_type` "event"; the feed, and what the stream fans out)
   delivery state   <tenant>#_deliveries#<endpoint id>    state#<event id>#<round>   (attempts made)
   delivery attempt <tenant>#_deliveries#<endpoint id>    attempt#<attempt id>       (the deliveries log)
+  delivery slot    <tenant>#_deliveries#<endpoint id>    slot#<n>           (one of the attempts in flight)
   stream position  _dispatcher                           stream#<shard id>   (the local stream reader's)
 Secondary indexes (attribute names in shared.table_schema): the partition is
 `<tenant>#<resource>#<index name>[#<value>]`, the sort key what the resource's `Index` declares
@@ -113,6 +114,10 @@ def delivery_attempt_key(tenant: str, endpoint_id: str, attempt_id: str) -> Key:
 
 
 ATTEMPT_RANGE = ("attempt#", "attempt#~")
+
+
+def delivery_slot_key(tenant: str, endpoint_id: str, slot: int) -> Key:
+    return {"pk": deliveries_pk(tenant, endpoint_id), "sk": f"slot#{slot}"}
 
 
 def stream_position_key(shard_id: str) -> Key:

@@ -29,6 +29,8 @@ class Settings(BaseModel):
         default=(0, 5, 300, 1800, 7200, 18000, 36000, 36000), alias="WEBHOOK_RETRY_SCHEDULE", min_length=1
     )
     webhook_timeout_seconds: float = Field(default=15, alias="WEBHOOK_TIMEOUT_SECONDS", gt=0, le=60)
+    # Attempts in flight to one endpoint at most (a slow receiver holds no more dispatcher slots).
+    webhook_max_in_flight_per_endpoint: int = Field(default=4, alias="WEBHOOK_MAX_IN_FLIGHT_PER_ENDPOINT", ge=1, le=100)
     # An endpoint failing every attempt this long is disabled.
     webhook_disable_after_seconds: int = Field(default=5 * 86400, alias="WEBHOOK_DISABLE_AFTER_SECONDS", ge=1)
     # `make run` only: http:// and loopback URLs (your receiver on 127.0.0.1). Deployed stages: never.

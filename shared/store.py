@@ -500,6 +500,38 @@ def take_lease(key: dict[str, str], owner: str, seconds: int) -> bool:
         raise
 
 
+def claim_slot(key: dict[str, str], owner: str, until: int, keep_until: int) -> bool:
+    """Hold one of a few concurrency slots until `until` (Unix seconds); False if another holder's
+    claim has not run out. A holder that dies frees its slot when the claim runs out."""
+    try:
+        client().put_item(
+            TableName=table(),
+            Item=serialize({**key, "holder": owner, "held_until": until, "expires_at": keep_until}),
+            ConditionExpression="attribute_not_exists(pk) OR held_until < :now",
+            ExpressionAttributeValues=serialize({":now": int(time.time())}),
+        )
+        return True
+    except ClientError as error:
+        if error.response["Error"]["Code"] == "ConditionalCheckFailedException":
+            return False
+        raise
+
+
+def free_slot(key: dict[str, str], owner: str) -> None:
+    """Give a slot back, unless its claim ran out and someone else holds it now."""
+    try:
+        client().update_item(
+            TableName=table(),
+            Key=serialize(key),
+            UpdateExpression="SET held_until = :free",
+            ConditionExpression="holder = :owner",
+            ExpressionAttributeValues=serialize({":free": 0, ":owner": owner}),
+        )
+    except ClientError as error:
+        if error.response["Error"]["Code"] != "ConditionalCheckFailedException":
+            raise
+
+
 def bump_counter_from(key: dict[str, str], delta: int, expected: int) -> Operation:
     """Move a count by `delta` only if it still is `expected` (the caller checked the limit)."""
     condition = "attribute_not_exists(#n) OR #n = :expected" if expected == 0 else "#n = :expected"

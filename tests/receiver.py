@@ -43,6 +43,8 @@ class Receiver:
         self.script = list(script or [])
         self.then = then or Answer()
         self.deliveries: list[Delivery] = []
+        self.in_flight = 0
+        self.most_in_flight = 0  # the most deliveries this receiver was answering at once
         self.lock = threading.Lock()
         receiver = self
 
@@ -52,8 +54,14 @@ class Receiver:
                 with receiver.lock:
                     receiver.deliveries.append(Delivery(dict(self.headers.items()), body, time.time()))
                     answer = receiver.script.pop(0) if receiver.script else receiver.then
-                if answer.delay:
-                    time.sleep(answer.delay)
+                    receiver.in_flight += 1
+                    receiver.most_in_flight = max(receiver.most_in_flight, receiver.in_flight)
+                try:
+                    if answer.delay:
+                        time.sleep(answer.delay)
+                finally:
+                    with receiver.lock:
+                        receiver.in_flight -= 1
                 self.send_response(answer.status)
                 for name, value in answer.headers.items():
                     self.send_header(name, value)

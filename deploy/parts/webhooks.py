@@ -67,10 +67,19 @@ QUEUE_VISIBILITY_TIMEOUT = Duration.seconds(6 * DISPATCHER_TIMEOUT.to_seconds())
 # A message that fails to process 5 times (the dispatcher crashed or timed out each time: a failed
 # delivery is not a failed message, it queues its retry itself) goes to the attempts DLQ.
 MAX_RECEIVE_COUNT = 5
+
+
 # GetItem: endpoint, event and delivery-state items, and records.modify's read when it disables an
 # endpoint; PutItem: the attempt's log item; UpdateItem: the state item, the endpoint's failure stamp
 # and the disabling write (shared/webhooks/delivery.py; no Query, no Delete).
-DISPATCHER_TABLE_ACTIONS = ("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem")
+def per_endpoint_slots(reserved_concurrency: int) -> int:
+    """Attempts in flight to one endpoint at most: a fifth of the dispatcher's reserved concurrency
+    (at most 4, at least 1), so that one receiver that is slow or down holds no more than that and
+    the others' attempts keep running (shared/webhooks/delivery.py `_claim_slot`)."""
+    return max(1, min(4, reserved_concurrency // 5))
+
+
+DISPATCHER_TABLE_ACTIONS = ("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:UpdateItem")
 # What Lambda's SQS poller does with the function's role (no ChangeMessageVisibility, no GetQueueUrl).
 QUEUE_CONSUME_ACTIONS = ("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes")
 QUEUE_RETENTION = Duration.days(14)  # the longest SQS keeps a message (a dispatcher down for days loses none)
@@ -226,6 +235,7 @@ class Webhooks:
             **factory.base_environment(),
             **self.environment(DISPATCHER_ACCESS),
             "WEBHOOK_TIMEOUT_SECONDS": str(RECEIVER_TIMEOUT_SECONDS),
+            "WEBHOOK_MAX_IN_FLIGHT_PER_ENDPOINT": str(per_endpoint_slots(self.config.reserved_concurrency)),
             # WEBHOOK_RETRY_SCHEDULE: the Standard Webhooks default (shared/settings.py).
             # WEBHOOK_ALLOW_LOOPBACK is never set: a deployed stage refuses loopback and private URLs.
         }

@@ -1,6 +1,7 @@
 """Lambda on the webhook queue: one delivery attempt per message (Powertools' batch processing: a
 message that fails returns to the queue, the others are deleted). Each attempt counts in the
-`WebhookAttempts` metric by outcome (succeeded, retried, failed), which the failure-rate alarm reads."""
+`WebhookAttempts` metric by outcome (succeeded, retried, failed; deferred while its endpoint has its
+most attempts in flight), which dashboards read."""
 
 import json
 from typing import Any
@@ -22,6 +23,7 @@ METRIC_OF = {
     "succeeded": "WebhookAttemptsSucceeded",
     "pending": "WebhookAttemptsRetried",
     "failed": "WebhookAttemptsFailed",
+    "deferred": "WebhookAttemptsDeferred",  # the endpoint had its most attempts in flight: later
 }
 
 

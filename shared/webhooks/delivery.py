@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import random
 import ssl
 import time
 from dataclasses import dataclass
@@ -31,6 +32,8 @@ logger = Logger(child=True)
 ENDPOINTS = "webhookEndpoints"
 RETENTION_DAYS = 35
 MAX_RETRY_AFTER = 86400
+SLOT_MARGIN = 15  # seconds a slot's claim outlasts the receiver's timeout (signing, the log write)
+MAX_DEFERRAL = 30  # seconds: the longest an attempt waits for a busy endpoint before it looks again
 SYSTEM = "webhook-dispatcher"  # sys_last_modified_by_id of an endpoint the dispatcher disabled
 
 
@@ -128,28 +131,25 @@ def attempt(entry: dict[str, Any]) -> str:
     endpoint = store.get(keys.record_key(tenant, ENDPOINTS, endpoint_id), consistent=True)
     if endpoint is None:
         return "endpoint deleted"
-    event_item = entry.get("inline") or events.get(tenant, event_id)
     settings = get_settings()
     schedule = settings.webhook_retry_schedule
-    if event_item is None:
-        outcome = Outcome(error="the event is no longer kept")
-        final = True
-    elif not endpoint.get("is_active", True):
-        outcome = Outcome(error="the endpoint is disabled")
-        final = True
-    else:
-        envelope = entry["inline"]["envelope"] if entry.get("inline") else events.envelope(event_item)
-        body = json.dumps(envelope, separators=(",", ":"))
-        at = int(now)
-        headers = {
-            "Content-Type": "application/json",
-            "User-Agent": "exam-registration-webhooks/1",
-            "webhook-id": event_id,
-            "webhook-timestamp": str(at),
-            "webhook-signature": sign(event_id, body, signing_secrets(tenant, endpoint, now), at),
-        }
-        outcome = post(endpoint["url"], headers, body.encode(), settings.webhook_timeout_seconds)
-        final = outcome.error is None or outcome.status == 410 or number >= len(schedule)
+    slot = None
+    if endpoint.get("is_active", True):
+        slot = _claim_slot(tenant, endpoint_id, now)  # before reading the event: a busy endpoint costs little
+        if slot is None:
+            return _defer(entry, now)
+    try:
+        event_item = entry.get("inline") or events.get(tenant, event_id)
+        if event_item is None:
+            outcome, final = Outcome(error="the event is no longer kept"), True
+        elif slot is None:
+            outcome, final = Outcome(error="the endpoint is disabled"), True
+        else:
+            outcome = _post_signed(entry, endpoint, event_item, now)
+            final = outcome.error is None or outcome.status == 410 or number >= len(schedule)
+    finally:
+        if slot is not None:
+            store.free_slot(*slot)
     succeeded = outcome.error is None
     next_at = None
     if not final:
@@ -157,7 +157,7 @@ def attempt(entry: dict[str, Any]) -> str:
         if outcome.status in (429, 503) and outcome.retry_after is not None:
             delay = max(delay, outcome.retry_after)
         next_at = now + delay
-        queue.send([{**entry, "attempt": number + 1, "not_before": next_at}])
+        queue.send([{**entry, "attempt": number + 1, "not_before": next_at, "deferrals": 0}])
     status = "succeeded" if succeeded else "failed" if final else "pending"
     event_type = (entry.get("inline") or {}).get("type") or (event_item or {}).get("type", "")
     log = {
@@ -186,6 +186,54 @@ def attempt(entry: dict[str, Any]) -> str:
     _follow_up(tenant, endpoint, outcome, now)
     logger.info("webhook attempt", extra={"endpoint_id": endpoint_id, "event_id": event_id, "status": status})
     return status
+
+
+def _post_signed(entry: dict[str, Any], endpoint: dict[str, Any], event_item: dict[str, Any], now: float) -> Outcome:
+    event_id = entry["event_id"]
+    envelope = entry["inline"]["envelope"] if entry.get("inline") else events.envelope(event_item)
+    body = json.dumps(envelope, separators=(",", ":"))
+    at = int(now)
+    headers = {
+        "Content-Type": "application/json",
+        "User-Agent": "exam-registration-webhooks/1",
+        "webhook-id": event_id,
+        "webhook-timestamp": str(at),
+        "webhook-signature": sign(event_id, body, signing_secrets(entry["tenant"], endpoint, now), at),
+    }
+    return post(endpoint["url"], headers, body.encode(), get_settings().webhook_timeout_seconds)
+
+
+def _claim_slot(tenant: str, endpoint_id: str, now: float) -> tuple[dict[str, str], str] | None:
+    """One of the endpoint's few attempts in flight (WEBHOOK_MAX_IN_FLIGHT_PER_ENDPOINT): a receiver
+    that is slow or down holds that many dispatcher invocations at most, never all of them. The claim
+    outlasts the attempt's timeout, so a dispatcher that dies mid-attempt frees its slot by itself."""
+    settings = get_settings()
+    owner = new_id()
+    until = int(now + settings.webhook_timeout_seconds) + SLOT_MARGIN
+    slots = [keys.delivery_slot_key(tenant, endpoint_id, n) for n in range(settings.webhook_max_in_flight_per_endpoint)]
+    random.shuffle(slots)  # in no fixed order: fewer claims collide
+    first, others = slots[0], slots[1:]
+    # One claim first (an endpoint that is not busy: one write). If that slot is taken, one read of
+    # the others says which are free (a busy endpoint: a failed write and a read, then the deferral).
+    if store.claim_slot(first, owner, until, keep_until=until + 86400):
+        return first, owner
+    for key, held in zip(others, store.batch_get(others, consistent=True) if others else [], strict=True):
+        free = held is None or int(held.get("held_until", 0)) < int(now)
+        if free and store.claim_slot(key, owner, until, keep_until=until + 86400):
+            return key, owner
+    return None
+
+
+def _defer(entry: dict[str, Any], now: float) -> str:
+    """Every slot is taken: the same attempt goes back to the queue, later each time it finds the
+    endpoint busy (exponential backoff with jitter, up to 30 s). It is not an attempt: the
+    deliveries log and the retry schedule do not see it."""
+    deferrals = int(entry.get("deferrals", 0))
+    ceiling = min(MAX_DEFERRAL, 2 ** min(deferrals + 1, 6))
+    wait = ceiling / 2 + random.uniform(0, ceiling / 2)  # noqa: S311 (jitter, not a secret)
+    queue.send([{**entry, "deferrals": deferrals + 1, "not_before": now + wait}])
+    logger.info("webhook attempt deferred", extra={"endpoint_id": entry["endpoint_id"], "event_id": entry["event_id"]})
+    return "deferred"
 
 
 def _follow_up(tenant: str, endpoint: dict[str, Any], outcome: Outcome, now: float) -> None:

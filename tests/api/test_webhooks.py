@@ -404,5 +404,41 @@ def test_delivery_records_expire_with_the_events(api, receiver, webhook_pump):
     ok(api.post("/exams/demo", exam_body("E1")))
     webhook_pump.run(lambda: bool(deliveries(api, made["id"])))
     items, _ = store.query_page(key_formats.deliveries_pk("demo", made["id"]), 100)
-    assert {i["sk"].split("#")[0] for i in items} == {"state", "attempt"}
-    assert all(i["expires_at"] > time.time() + 30 * 86400 for i in items), "kept 35 days, then the table's TTL"
+    kinds = {i["sk"].split("#")[0]: i for i in items}
+    assert set(kinds) == {"state", "attempt", "slot"}
+    log = [i for i in items if not i["sk"].startswith("slot#")]
+    assert all(i["expires_at"] > time.time() + 30 * 86400 for i in log), "kept 35 days, then the table's TTL"
+    assert kinds["slot"]["expires_at"] < time.time() + 2 * 86400, "an idle attempt slot goes within a day or so"
+
+
+def test_a_busy_endpoint_has_at_most_its_slots_in_flight_the_other_attempts_wait(
+    api, receiver, webhook_pump, settings_env
+):
+    settings_env(WEBHOOK_MAX_IN_FLIGHT_PER_ENDPOINT="2")
+    slow = receiver(then=Answer(200, delay=1.0))
+    made = endpoint(api, slow.url, ["exams.created"])
+    for n in range(6):
+        ok(api.post("/exams/demo", exam_body(f"E{n}")))
+    webhook_pump.run(lambda: len(slow.deliveries) >= 6, seconds=40)
+    assert len(slow.deliveries) == 6
+    assert slow.most_in_flight == 2, "two at a time: the other four waited for a free slot"
+    log = deliveries(api, made["id"])
+    assert sorted((a["attempt"], a["status"]) for a in log) == [(1, "succeeded")] * 6, "waiting is no attempt"
+
+
+def test_a_slot_held_by_a_dispatcher_that_died_frees_itself_when_its_claim_runs_out(
+    api, receiver, webhook_pump, settings_env
+):
+    from shared import store
+
+    settings_env(WEBHOOK_MAX_IN_FLIGHT_PER_ENDPOINT="1")
+    hooks = receiver()
+    made = endpoint(api, hooks.url, ["exams.created"])
+    runs_out = int(time.time()) + 3
+    slot = key_formats.delivery_slot_key("demo", made["id"], 0)
+    assert store.claim_slot(slot, "a-dispatcher-that-died", runs_out, keep_until=runs_out + 60)
+    ok(api.post("/exams/demo", exam_body("E1")))
+    webhook_pump.run(lambda: bool(hooks.deliveries), seconds=30)
+    assert len(hooks.deliveries) == 1
+    assert hooks.deliveries[0].at >= runs_out, "not before the dead holder's claim ran out"
+    assert [a["status"] for a in deliveries(api, made["id"])] == ["succeeded"]

@@ -158,6 +158,9 @@ def test_dispatcher_settings_the_deployed_stage_must_have(synthesized):
     )
     assert settings.webhook_allow_loopback is False and settings.webhook_timeout_seconds == 15
     assert variables["POWERTOOLS_LOG_LEVEL"] in ("DEBUG", "INFO")  # the failure-rate filter reads INFO lines
+    # One slow receiver holds at most a fifth of the dispatcher's invocations (one, when it has fewer).
+    slots, reserved = settings.webhook_max_in_flight_per_endpoint, dispatcher["ReservedConcurrentExecutions"]
+    assert 1 <= slots <= max(1, reserved // 5)
 
 
 def test_dispatcher_table_actions_are_what_a_delivery_does(synthesized):
@@ -168,9 +171,10 @@ def test_dispatcher_table_actions_are_what_a_delivery_does(synthesized):
     dispatcher = function_by_module(resources)[WEBHOOK_DISPATCHER_MODULE]
     (statement,) = [s for s in statements_of(resources, dispatcher) if s.get("Sid") == "Table"]
     actions = set(as_list(statement["Action"]))
-    # Reads endpoint, event and state items; a transaction of an Update and a Put; updates on the
-    # endpoint (records.modify when it disables one: GetItem + Update). No Query, no Delete, no index.
-    assert actions == {"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"}
+    # Reads endpoint, event and state items and the endpoint's slots (BatchGetItem); claims a slot
+    # (Put) and gives it back (Update); a transaction of an Update and a Put; updates on the endpoint
+    # (records.modify when it disables one: GetItem + Update). No Query, no Delete, no index.
+    assert actions == {"dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"}
     assert as_list(statement["Resource"]) == [{"Fn::GetAtt": [table, "Arn"]}]
     # Within what its code can reach (an upper bound: store.write also dispatches a single Delete,
     # and `spec.hooks.on_write` leads to every hook's on_write).
@@ -246,9 +250,10 @@ def test_functions_that_use_the_key_or_queue_get_their_settings(synthesized):
     assert {f.module for f in LAMBDAS if f.name in WEBHOOK_ACCESS} == {ENDPOINTS_MODULE}
     for module, function_id in by_module.items():
         variables = functions[function_id]["Environment"]["Variables"]
-        assert {v for v in variables if v.startswith("WEBHOOK_") and v != "WEBHOOK_TIMEOUT_SECONDS"} == expected.get(
-            module, set()
-        ), module
+        tuning = {"WEBHOOK_TIMEOUT_SECONDS", "WEBHOOK_MAX_IN_FLIGHT_PER_ENDPOINT"}  # the dispatcher's own
+        assert {v for v in variables if v.startswith("WEBHOOK_") and v not in tuning} == expected.get(module, set()), (
+            module
+        )
         if "WEBHOOK_KMS_KEY_ID" in variables:
             assert variables["WEBHOOK_KMS_KEY_ID"] == {"Fn::GetAtt": [key, "Arn"]}
         if "WEBHOOK_QUEUE_URL" in variables:

@@ -242,7 +242,8 @@ def test_a_slow_endpoint_does_not_delay_another_endpoints_or_another_tenants_del
     server: Server, tenant, receiver
 ):
     """More events for a slow receiver than the local dispatcher has threads: it is served at most
-    4 at a time, so the other endpoint and the other tenant are served meanwhile."""
+    4 at a time (the dispatcher's per-endpoint slots in the table), so the other endpoint and the
+    other tenant are served meanwhile."""
     tenant_id, admin, _ = tenant
     other_id, other_key = server.create_tenant("wh-other")
     other = server.client(other_key)
@@ -259,3 +260,4 @@ def test_a_slow_endpoint_does_not_delay_another_endpoints_or_another_tenants_del
     elsewhere.wait(lambda r: len(r.deliveries) >= 10, seconds=30)
     assert len(slow.deliveries) < 32, "the slow receiver never held all of the dispatcher's threads"
     slow.wait(lambda r: len(r.deliveries) >= 50, seconds=60)
+    assert slow.most_in_flight == 4, "its 4 slots (WEBHOOK_MAX_IN_FLIGHT_PER_ENDPOINT) used, never more"
