@@ -7,7 +7,7 @@ from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from shared import engine, files, keys, paging, store
+from shared import engine, files, keys, store
 from shared.auth import Caller
 from shared.errors import BadRequest, NotFound, PayloadTooLarge, field_error, pydantic_errors
 from shared.resources import BULK_RESOURCES
@@ -171,13 +171,15 @@ def list_jobs(
     spec: engine.ResourceSpec, caller: Caller, kind: str, limit: int, token: str | None
 ) -> tuple[list[dict[str, Any]], str | None]:
     """Jobs newest first (job ids sort by creation)."""
-    pk = keys.jobs_pk(caller.tenant, spec.name)
-    scope = f"{caller.tenant}/{spec.name}/jobs/{kind}"
-    start = paging.decode(scope, token) if token else None
-    if start is not None and not store.in_partition(start, pk):
-        raise BadRequest("exclusiveStartKey does not belong to this list")
-    items, last = store.query_page(pk, limit, start, forward=False, sk_between=keys.job_kind_range(kind))
-    return [_public_job(i) for i in items], (paging.encode(scope, last) if last else None)
+    items, next_token = engine.partition_page(
+        f"{caller.tenant}/{spec.name}/jobs/{kind}",
+        keys.jobs_pk(caller.tenant, spec.name),
+        limit,
+        token,
+        forward=False,
+        sk_between=keys.job_kind_range(kind),
+    )
+    return [_public_job(i) for i in items], next_token
 
 
 def start_export(spec: engine.ResourceSpec, caller: Caller, body: bytes) -> dict[str, Any]:

@@ -11,7 +11,7 @@ DynamoDB syntax (`shared.store`), no key formats (`shared.keys`).
 """
 
 from shared.engine.batch import batch
-from shared.engine.queries import IndexPage, list_page, query_index
+from shared.engine.queries import IndexPage, list_page, partition_page, query_index
 from shared.engine.records import create, delete, dump, find_by_unique, get, patch, replace, validate
 from shared.engine.spec import ALL_ROLES, WRITERS, Hooks, Index, Reference, ResourceSpec, WriteExtras
 from shared.engine.values import etag, new_id, now_iso, parse_fields, project
@@ -36,6 +36,7 @@ __all__ = [
     "new_id",
     "now_iso",
     "parse_fields",
+    "partition_page",
     "patch",
     "project",
     "query_index",

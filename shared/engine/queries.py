@@ -17,16 +17,31 @@ def _foreign_token() -> BadRequest:
     return BadRequest("exclusiveStartKey does not belong to this list")
 
 
-def list_page(
-    spec: ResourceSpec, caller: Caller, limit: int, token: str | None
+def partition_page(
+    scope: str,
+    pk: str,
+    limit: int,
+    token: str | None,
+    forward: bool = True,
+    sk_between: tuple[str, str] | None = None,
 ) -> tuple[list[dict[str, Any]], str | None]:
-    scope = f"{caller.tenant}/{spec.name}"
-    pk = keys.collection_pk(caller.tenant, spec.name)
+    """One signed page of the table partition `pk`: the raw items, and the next page's token
+    (signed for `scope`), or None on the last page. A token not signed for `scope` is paging.decode's
+    400; one whose key lies outside `pk` is the 400 "does not belong to this list"."""
     start = paging.decode(scope, token) if token else None
     if start is not None and not store.in_partition(start, pk):
         raise _foreign_token()
-    items, last = store.query_page(pk, limit, start)
-    return [store.public(i) for i in items], (paging.encode(scope, last) if last else None)
+    items, last = store.query_page(pk, limit, start, forward, sk_between=sk_between)
+    return items, (paging.encode(scope, last) if last else None)
+
+
+def list_page(
+    spec: ResourceSpec, caller: Caller, limit: int, token: str | None
+) -> tuple[list[dict[str, Any]], str | None]:
+    items, next_token = partition_page(
+        f"{caller.tenant}/{spec.name}", keys.collection_pk(caller.tenant, spec.name), limit, token
+    )
+    return [store.public(i) for i in items], next_token
 
 
 class IndexPage(NamedTuple):

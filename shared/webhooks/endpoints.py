@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field, ValidationError, model_validator
 
 from shared import events, keys, store
 from shared.auth import Caller
+from shared.engine.queries import partition_page
 from shared.engine.spec import Hooks, ResourceSpec, WriteExtras
 from shared.engine.values import new_id, now_iso
 from shared.errors import BadRequest, Conflict, NotFound, field_error, pydantic_errors
@@ -69,16 +70,16 @@ def deliveries(
     caller: Caller, endpoint_id: str, limit: int, token: str | None
 ) -> tuple[list[dict[str, Any]], str | None]:
     """The endpoint's attempts, newest first."""
-    from shared import paging
-
     _endpoint(caller, endpoint_id)
-    pk = keys.deliveries_pk(caller.tenant, endpoint_id)
-    scope = f"{caller.tenant}/{ENDPOINTS}/{endpoint_id}/deliveries"
-    start = paging.decode(scope, token) if token else None
-    if start is not None and not store.in_partition(start, pk):
-        raise BadRequest("exclusiveStartKey does not belong to this list")
-    items, last = store.query_page(pk, limit, start, forward=False, sk_between=keys.ATTEMPT_RANGE)
-    return [_attempt_view(i) for i in items], (paging.encode(scope, last) if last else None)
+    items, next_token = partition_page(
+        f"{caller.tenant}/{ENDPOINTS}/{endpoint_id}/deliveries",
+        keys.deliveries_pk(caller.tenant, endpoint_id),
+        limit,
+        token,
+        forward=False,
+        sk_between=keys.ATTEMPT_RANGE,
+    )
+    return [_attempt_view(i) for i in items], next_token
 
 
 def _attempt_view(item: dict[str, Any]) -> dict[str, Any]:

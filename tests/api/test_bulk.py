@@ -269,6 +269,38 @@ def test_upload_url_jobs_and_listing(api):
     assert notify(f"demo/bulk-loads/candidates/{job['id']}/other.csv")["outcomes"] == ["ignored"]
 
 
+@pytest.mark.parametrize(
+    ("jobs", "body"), [("bulkLoads", {"format": "csv", "file_name": "a.csv"}), ("exports", {"format": "csv"})]
+)
+def test_job_lists_page_through_every_job_with_tokens_bound_to_the_list(api, jobs, body):
+    from shared import paging
+
+    started = [api.post(f"/candidates/demo/{jobs}", body) for _ in range(3)]
+    assert [r.status for r in started] == [202] * 3
+    made = [r.json()["id"] for r in started]
+    seen, token = [], None
+    while True:
+        reply = api.get(
+            f"/candidates/demo/{jobs}", params={"limit": 1} | ({"exclusiveStartKey": token} if token else {})
+        )
+        assert reply.status == 200
+        seen += [j["id"] for j in reply.json()]
+        token = reply.header("X-Last-Evaluated-Key")
+        if not token:
+            break
+        assert "exclusiveStartKey=" in reply.header("Link")
+    assert sorted(seen) == sorted(made) and seen == [j["id"] for j in api.get(f"/candidates/demo/{jobs}").json()]
+    first = api.get(f"/candidates/demo/{jobs}", params={"limit": 1}).header("X-Last-Evaluated-Key")
+    other = "exports" if jobs == "bulkLoads" else "bulkLoads"
+    for path, bad in ((other, first), (jobs, "garbage"), (jobs, first + "x")):
+        reply = api.get(f"/candidates/demo/{path}", params={"exclusiveStartKey": bad})
+        assert reply.status == 400 and reply.json()["errors"][0]["field"] == "exclusiveStartKey"
+    kind = "bulk" if jobs == "bulkLoads" else "export"
+    foreign = paging.encode(f"demo/candidates/jobs/{kind}", {"pk": "demo#_jobs#exams", "sk": f"{kind}#X"})
+    reply = api.get(f"/candidates/demo/{jobs}", params={"exclusiveStartKey": foreign})
+    assert reply.status == 400 and reply.json()["detail"] == "exclusiveStartKey does not belong to this list"
+
+
 # Bodies that JSON escaping grows the most: six bytes for one (`\u00XX`, `\ufffd`), or twice, or
 # three times for two-byte characters; and the body base64-encoded, for a binary content type.
 WORST_BODIES = {

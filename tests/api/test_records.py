@@ -165,6 +165,16 @@ def test_page_tokens_are_tamper_evident_and_scoped(api, keys):
     assert other.get("/exams/other", params={"exclusiveStartKey": token}).status == 400
 
 
+def test_a_signed_token_whose_key_lies_outside_the_list_is_400(api):
+    """A token signed for this list but carrying a key of another partition starts no query there."""
+    from shared import paging
+
+    foreign = paging.encode("demo/exams", {"pk": "demo#examRegProcesses", "sk": "X"})
+    reply = api.get("/exams/demo", params={"exclusiveStartKey": foreign})
+    assert reply.status == 400
+    assert reply.json()["detail"] == "exclusiveStartKey does not belong to this list"
+
+
 def test_put_replaces_whole_record(api):
     exam = create_exam(api, sys_external_id="EXT")
     body = {"id": exam["id"], "name": "Replaced", "code": "CPA-1"}

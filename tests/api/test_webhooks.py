@@ -212,6 +212,38 @@ def test_test_event_reaches_the_endpoint(api, receiver, webhook_pump):
     assert payload["type"] == "webhookEndpoints.test" and hooks.deliveries[0].headers["webhook-id"] == sent["event_id"]
 
 
+def test_the_deliveries_log_pages_through_every_attempt_with_tokens_bound_to_the_endpoint(api, receiver, webhook_pump):
+    from shared import paging
+
+    hooks = receiver()
+    made, other = endpoint(api, hooks.url, ["exams.created"]), endpoint(api, hooks.url, ["exams.created"])
+    sent = [ok(api.post(f"/webhookEndpoints/demo/{made['id']}/test"), 202)["event_id"] for _ in range(3)]
+    webhook_pump.run(lambda: len(deliveries(api, made["id"])) >= 3)
+    log = f"/webhookEndpoints/demo/{made['id']}/deliveries"
+    seen, token = [], None
+    while True:
+        reply = api.get(log, params={"limit": 1} | ({"exclusiveStartKey": token} if token else {}))
+        seen += ok(reply)
+        token = reply.header("X-Last-Evaluated-Key")
+        if not token:
+            break
+        assert "exclusiveStartKey=" in reply.header("Link")
+    assert seen == deliveries(api, made["id"]) and len(seen) == 3
+    assert sorted(a["event_id"] for a in seen) == sorted(sent)
+    assert set(seen[0]) == {
+        "id", "event_id", "event_type", "attempt", "status", "response_status", "error", "attempted_at",
+        "next_attempt_at", "duration_ms",
+    }  # fmt: skip
+    first = api.get(log, params={"limit": 1}).header("X-Last-Evaluated-Key")
+    refused = api.get(f"/webhookEndpoints/demo/{other['id']}/deliveries", params={"exclusiveStartKey": first})
+    assert refused.status == 400 and refused.json()["errors"][0]["field"] == "exclusiveStartKey"
+    assert api.get(log, params={"exclusiveStartKey": "garbage"}).json()["errors"][0]["field"] == "exclusiveStartKey"
+    scope = f"demo/webhookEndpoints/{made['id']}/deliveries"
+    foreign = paging.encode(scope, {"pk": f"demo#_deliveries#{other['id']}", "sk": "attempt#X"})
+    reply = api.get(log, params={"exclusiveStartKey": foreign})
+    assert reply.status == 400 and reply.json()["detail"] == "exclusiveStartKey does not belong to this list"
+
+
 def test_a_dispatcher_that_dies_after_posting_loses_nothing(api, receiver, webhook_pump, monkeypatch):
     from shared.webhooks import delivery
 
