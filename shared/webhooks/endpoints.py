@@ -82,14 +82,22 @@ def deliveries(
     return [_attempt_view(i) for i in items], next_token
 
 
+# What the deliveries log shows of an attempt item besides its id (docs/openapi.json: all required).
+ATTEMPT_FIELDS = (
+    "event_id",
+    "event_type",
+    "attempt",
+    "status",
+    "response_status",
+    "error",
+    "attempted_at",
+    "next_attempt_at",
+    "duration_ms",
+)
+
+
 def _attempt_view(item: dict[str, Any]) -> dict[str, Any]:
-    fields = ("event_id", "event_type", "attempt", "status", "response_status", "error", "attempted_at")
-    return {
-        "id": item["sk"].removeprefix("attempt#"),
-        **{name: item.get(name) for name in fields},
-        "next_attempt_at": item.get("next_attempt_at"),
-        "duration_ms": item.get("duration_ms"),
-    }
+    return {"id": item["sk"].removeprefix("attempt#"), **{name: item.get(name) for name in ATTEMPT_FIELDS}}
 
 
 class ReplayRequest(BaseModel):
