@@ -12,7 +12,7 @@ import zlib
 from typing import Any
 
 from shared import keys, store
-from shared.engine.values import new_id, now_iso
+from shared.engine.values import _crockford, new_id, now_iso
 from shared.errors import BadRequest, field_error
 from shared.settings import get_settings
 
@@ -101,10 +101,7 @@ def settled_bound() -> str:
 
 def id_time_prefix(seconds: float) -> str:
     """The first 10 characters of a ULID made at `seconds` (its time part)."""
-    from shared.engine.values import CROCKFORD
-
-    value = int(seconds * 1000)
-    return "".join(CROCKFORD[(value >> shift) & 31] for shift in range(45, -1, -5))
+    return _crockford(int(seconds * 1000), 10)
 
 
 def page(

@@ -53,6 +53,17 @@ def test_a_later_id_sorts_after_an_earlier_one_whatever_its_random_part(ms, late
     assert first < second
 
 
+@given(st.floats(0, (2**48 - 1) / 1000), st.integers(0, 2**80 - 1))
+def test_an_event_id_time_prefix_is_the_time_part_of_a_ulid_made_at_that_instant(seconds, bits):
+    """Replay and the event feed bound event ids (`evt_<ULID>`) by time with id_time_prefix."""
+    from shared import events
+
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        _fixed_clock(monkeypatch, seconds, bits)
+        made = values.new_id()
+    assert events.id_time_prefix(seconds) == made[:10]
+
+
 def test_derived_id_keeps_the_time_and_encodes_the_seed_hash():
     """The last 16 characters are the first 80 bits of the seed's SHA-256, in Crockford base32."""
     digest = hashlib.sha256(b"job-1:7").digest()[:10]
