@@ -39,13 +39,14 @@ def start_moto_server() -> tuple[Process, str]:
 
 
 class Storage:
-    """The endpoints a section uses: those `bench.run` passes (BENCH_DYNAMODB_LOCAL, BENCH_MOTO), or
-    servers of its own when a section runs alone. A context manager: it stops what it started."""
+    """The endpoints a section uses: a DynamoDB Local of its own (never one an earlier section wrote
+    to: see `bench.run`), and the moto server `bench.run` passes (BENCH_MOTO) or one of its own when
+    a section runs alone. A context manager: it stops what it started."""
 
     def __init__(self, dynamodb_local: bool = True, moto: bool = True):
         self.want_dynamodb, self.want_moto = dynamodb_local, moto
         self.started: list[Process] = []
-        self.dynamodb_local = os.environ.get("BENCH_DYNAMODB_LOCAL", "")
+        self.dynamodb_local = ""
         self.moto = os.environ.get("BENCH_MOTO", "")
 
     def __enter__(self) -> Storage:

@@ -20,7 +20,6 @@ import collections
 import contextlib
 import dataclasses
 import json
-import os
 import statistics
 import sys
 import threading
@@ -408,9 +407,6 @@ def main() -> int:
 
     started = time.monotonic()
     result: dict[str, Any] = {"costs": costs_on_moto()}
-    # A DynamoDB Local of its own: the shared one holds the earlier sections' tables (over 100,000
-    # items, each table with its stream), which slowed this section past its limit inside make bench.
-    os.environ.pop("BENCH_DYNAMODB_LOCAL", None)
     with servers.Storage(moto=False) as storage:
         result["dynamodb-local"] = served("dynamodb-local", storage.dynamodb_local, with_fan_out=True)
     if time.monotonic() - started < BUDGET_SECONDS:
