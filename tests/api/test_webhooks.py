@@ -279,6 +279,9 @@ def test_a_dispatcher_that_dies_after_posting_loses_nothing(api, receiver, webho
         "https://[fd00::1]/hooks",
         "https://224.0.0.1/hooks",
         "https://[::ffff:10.0.0.1]/hooks",
+        "https://2130706433/hooks",  # 127.0.0.1 written as one number
+        "https://0177.0.0.1/hooks",  # octal
+        "https://0x7f.1/hooks",  # hexadecimal, short form
     ],
 )
 def test_a_deployed_stage_refuses_urls_that_are_not_public_https(api, settings_env, url):
