@@ -6,15 +6,13 @@ import json
 import os
 from pathlib import Path
 
+from shared.settings import Settings
+
 ENDPOINT_VARIABLES = ("AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL_S3")
-# The server's webhook settings, so a dispatcher started apart (python -m emulator.dispatcher) matches.
+# The server's webhook settings (every WEBHOOK_* setting), so a dispatcher started apart
+# (python -m emulator.dispatcher) matches.
 SETTING_VARIABLES = (
-    "WEBHOOK_QUEUE_URL",
-    "WEBHOOK_KMS_KEY_ID",
-    "WEBHOOK_ALLOW_LOOPBACK",
-    "WEBHOOK_RETRY_SCHEDULE",
-    "WEBHOOK_TIMEOUT_SECONDS",
-    "WEBHOOK_DISABLE_AFTER_SECONDS",
+    *(f.alias for f in Settings.model_fields.values() if f.alias and f.alias.startswith("WEBHOOK_")),
     "AWS_DEFAULT_REGION",
 )
 
