@@ -142,7 +142,7 @@ def attempt(entry: dict[str, Any]) -> str:
         event_item = entry.get("inline") or events.get(tenant, event_id)
         if event_item is None:
             outcome, final = Outcome(error="the event is no longer kept"), True
-        elif slot is None:
+        elif not endpoint.get("is_active", True):
             outcome, final = Outcome(error="the endpoint is disabled"), True
         else:
             outcome = _post_signed(entry, endpoint, event_item, now)
@@ -232,7 +232,8 @@ def _defer(entry: dict[str, Any], now: float) -> str:
     ceiling = min(MAX_DEFERRAL, 2 ** min(deferrals + 1, 6))
     wait = ceiling / 2 + random.uniform(0, ceiling / 2)  # noqa: S311 (jitter, not a secret)
     queue.send([{**entry, "deferrals": deferrals + 1, "not_before": now + wait}])
-    logger.info("webhook attempt deferred", extra={"endpoint_id": entry["endpoint_id"], "event_id": entry["event_id"]})
+    # DEBUG: a backlog waiting for a busy endpoint defers many times; the metric counts them.
+    logger.debug("webhook attempt deferred", extra={"endpoint_id": entry["endpoint_id"], "event_id": entry["event_id"]})
     return "deferred"
 
 
