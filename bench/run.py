@@ -3,7 +3,7 @@ limit, then print the table and write bench/results/latest.json and the results 
 docs/performance.md. Servers stop at the end, on errors and on Ctrl-C.
 
 Each section that uses DynamoDB Local starts one of its own (`bench.servers.Storage`), stopped with
-the section: DynamoDB Local keeps every table's stream records for 24 hours, even after DeleteTable,
+the section: DynamoDB Local keeps every table's stream records in one store, even after DeleteTable,
 and each item written to a table with a stream costs it time in proportion to the records other
 tables' streams hold before this table's first one (docs/performance.md, section 5). On one shared
 JVM, scaling's 101,000 items slowed every later table's writes some 50-fold."""
