@@ -37,7 +37,7 @@ def main() -> int:
             with requests.Session() as session:
                 ids = []
                 for n in range(SEED_EXAMS):
-                    reply = session.post(base, json=_exam(f"SEED-{n}"), headers=headers, timeout=30)
+                    reply = session.post(base, json=exam_body(f"SEED-{n}"), headers=headers, timeout=30)
                     reply.raise_for_status()
                     ids.append(reply.json()["id"])
             result = _load(base, headers, ids)
@@ -47,7 +47,8 @@ def main() -> int:
     return 0
 
 
-def _exam(code: str) -> dict[str, Any]:
+def exam_body(code: str) -> dict[str, Any]:
+    """An exam with two domains (also what `bench.webhooks` creates)."""
     return {
         "name": f"Exam {code}",
         "code": code,
@@ -82,7 +83,7 @@ def _load(base: str, headers: dict[str, str], ids: list[str]) -> dict[str, Any]:
                     elif operation == "list":
                         reply = session.get(base, params={"limit": 20}, headers=headers, timeout=30)
                     elif operation == "create":
-                        reply = session.post(base, json=_exam(f"E2E-{worker}-{n}"), headers=headers, timeout=30)
+                        reply = session.post(base, json=exam_body(f"E2E-{worker}-{n}"), headers=headers, timeout=30)
                     else:
                         patch = [{"op": "replace", "path": "/name", "value": f"Exam {worker}-{n}"}]
                         reply = session.patch(f"{base}/{record}", json=patch, headers=headers, timeout=30)

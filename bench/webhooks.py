@@ -29,6 +29,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from bench import env
+from bench.e2e import exam_body
 
 TENANT = "demo"
 EVENT = "exams.created"
@@ -109,15 +110,6 @@ class Receiver:
         self.server.server_close()
 
 
-def _exam(code: str) -> dict[str, Any]:
-    return {
-        "name": f"Exam {code}",
-        "code": code,
-        "domains": [{"code": "D1", "name": "Safety", "weight": 40}, {"code": "D2", "name": "QA", "weight": 60}],
-        "passing_score": 70,
-    }
-
-
 def _endpoint(session: Any, server: Any, url: str) -> dict[str, Any]:
     reply = session.post(
         f"{server.base_url}/webhookEndpoints/{TENANT}",
@@ -148,13 +140,13 @@ def latency(server: Any, writes: int) -> dict[str, Any]:
             headers = {"Authorization": server.client_key}
             base = f"{server.base_url}/exams/{TENANT}"
             # one uncounted write: the first delivery also imports the fan-out and the dispatcher
-            first = session.post(base, json=_exam("WH-WARM"), headers=headers, timeout=30)
+            first = session.post(base, json=exam_body("WH-WARM"), headers=headers, timeout=30)
             first.raise_for_status()
             receiver.arrival(first.json()["id"], time.perf_counter() + 60)
             times, write_times, lost, errors = [], [], 0, []
             for n in range(writes):
                 t0 = time.perf_counter()
-                reply = session.post(base, json=_exam(f"WH-{n}"), headers=headers, timeout=30)
+                reply = session.post(base, json=exam_body(f"WH-{n}"), headers=headers, timeout=30)
                 written = time.perf_counter()
                 if reply.status_code != 200:
                     errors.append(f"{reply.status_code} {reply.text[:200]}")
@@ -207,7 +199,7 @@ def fan_out(server: Any) -> dict[str, Any]:
                     try:
                         reply = own.post(
                             f"{server.base_url}/exams/{TENANT}",
-                            json=_exam(f"FAN-{n}"),
+                            json=exam_body(f"FAN-{n}"),
                             headers={"Authorization": server.client_key},
                             timeout=30,
                         )
@@ -376,11 +368,11 @@ def _walk(
     ids: dict[str, str] = {}
     for name in ("testingCenters", "candidates", "exams", "examRegProcesses", "examRegistrations"):
         ids[name] = call("POST", f"/{name}/{tenant}", "client", bodies(ids)[name])["id"]
-    exam_body = {**bodies(ids)["exams"], "code": "WH-COST"}
-    exam = counted("exams", "create", "POST", f"/exams/{tenant}", "client", exam_body)
+    cost_exam = {**bodies(ids)["exams"], "code": "WH-COST"}
+    exam = counted("exams", "create", "POST", f"/exams/{tenant}", "client", cost_exam)
     base = f"/exams/{tenant}/{exam['id']}"
     counted("exams", "patch", "PATCH", base, "client", [{"op": "replace", "path": "/name", "value": "Renamed"}])
-    counted("exams", "replace", "PUT", base, "client", {**exam_body, "name": "Replaced", "id": exam["id"]})
+    counted("exams", "replace", "PUT", base, "client", {**cost_exam, "name": "Replaced", "id": exam["id"]})
     counted("exams", "delete", "DELETE", base, "client")
     counted("examResults", "create", "POST", f"/examResults/{tenant}", "delivery", bodies(ids)["examResults"])
     return rows
