@@ -12,7 +12,7 @@ import zlib
 from typing import Any
 
 from shared import keys, store
-from shared.engine.values import _crockford, new_id, now_iso
+from shared.engine.values import crockford, new_id, now_iso
 from shared.errors import BadRequest, field_error
 from shared.settings import get_settings
 
@@ -101,7 +101,7 @@ def settled_bound() -> str:
 
 def id_time_prefix(seconds: float) -> str:
     """The first 10 characters of a ULID made at `seconds` (its time part)."""
-    return _crockford(int(seconds * 1000), 10)
+    return crockford(int(seconds * 1000), 10)
 
 
 def page(

@@ -14,17 +14,18 @@ CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 def new_id() -> str:
     """A ULID: 48 bits of milliseconds then 80 random bits, so ids (and lists) sort by creation."""
     value = (int(time.time() * 1000) << 80) | secrets.randbits(80)
-    return _crockford(value, 26)
+    return crockford(value, 26)
 
 
 def derived_id(prefix_of: str, seed: str) -> str:
     """An id that `seed` always yields, sorting with `prefix_of` (a ULID's first 10 characters, its
     time): a retried writer recognises what it wrote before."""
     value = int.from_bytes(hashlib.sha256(seed.encode()).digest()[:10], "big")
-    return prefix_of[:10] + _crockford(value, 16)
+    return prefix_of[:10] + crockford(value, 16)
 
 
-def _crockford(value: int, length: int) -> str:
+def crockford(value: int, length: int) -> str:
+    """`value` as `length` Crockford base32 characters, most significant first (a ULID's alphabet)."""
     return "".join(CROCKFORD[(value >> shift) & 31] for shift in range(5 * (length - 1), -1, -5))
 
 
